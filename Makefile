@@ -1,0 +1,62 @@
+# Two commands do everything: `make book` builds the HTML site and the PDF, `make test` runs every check.
+# Everything else here is a step of those two.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+JB := $(BIN)/jupyter-book
+export PYTHONHASHSEED := 0
+# Dates in the build (the PDF title page) come from the last commit, so a rebuild is byte-stable.
+export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1598659200)
+
+.PHONY: book html pdf test unit nbval check-build execute lock setup system-packages clean
+
+book: pdf
+	@echo
+	@echo "HTML site: $(CURDIR)/_build/html/index.html"
+	@echo "PDF book:  $(CURDIR)/_build/latex/book.pdf"
+
+setup: system-packages $(VENV)/.installed
+
+system-packages:
+	@bash scripts/ensure-system-packages.sh apt.txt
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@echo "== creating $(VENV) and installing requirements.txt (pinned) =="
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+html: setup
+	@echo "== validating data/ =="
+	$(BIN)/python -m tenprograms validate
+	@bash scripts/reset-cache-if-data-changed.sh
+	@echo "== building HTML (warnings are errors) =="
+	$(JB) build . --builder html -W -n --keep-going
+
+pdf: html
+	@echo "== building PDF (xelatex) =="
+	rm -rf _build/latex
+	$(JB) build . --builder pdflatex -n --keep-going || { bash scripts/show-latex-errors.sh; exit 1; }
+	$(BIN)/python scripts/check_pdf.py
+
+test: book
+	@echo "== unit and data tests =="
+	$(BIN)/python -m pytest -q tests
+	@echo "== nbval: every book notebook re-executed and compared with its stored outputs =="
+	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval-sanitize.cfg -n 2 --dist loadscope book
+
+# Re-execute notebooks in place so their stored outputs are current (NB=path for one notebook).
+NB ?= $(shell git ls-files 'book/*.ipynb')
+execute: setup
+	$(BIN)/python scripts/execute_notebooks.py $(NB)
+
+lock:
+	rm -rf /tmp/tenprograms-lock && $(PYTHON) -m venv /tmp/tenprograms-lock
+	/tmp/tenprograms-lock/bin/pip install -q -e . 'jupyter-book<2' myst-nb pandas seaborn nbval pytest pytest-xdist frictionless sphinxcontrib-bibtex hypothesis jupytext
+	{ head -2 requirements.txt; /tmp/tenprograms-lock/bin/pip freeze --exclude-editable; echo "-e ."; } > requirements.txt.new && mv requirements.txt.new requirements.txt
+
+clean:
+	rm -rf _build

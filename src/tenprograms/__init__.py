@@ -1,0 +1,69 @@
+"""tenprograms: the data, checks and presentation helpers behind the ten-programs book.
+
+A notebook starts with
+
+    import tenprograms as tp
+    ds = tp.setup_notebook()
+
+which loads and validates the dataset and applies the plot theme; `tp.table(frame, caption,
+name=...)` then shows a numbered table, `tp.glue(name, value)` puts a computed value into prose.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import fmt
+from .audit import audit
+from .dataset import Dataset, load_dataset
+from .errors import DataValidationError, Problem
+from .glue import Text, glue
+from .tables import PROVENANCE_WIDTHS, Table, provenance_frame, table
+
+__all__ = ["Dataset", "DataValidationError", "Problem", "Table", "Text", "audit", "fmt", "glue",
+           "load_dataset", "setup_notebook", "provenance_table", "relations_table", "table"]
+
+
+def setup_notebook() -> Dataset:
+    """Load the validated dataset, set the plot theme and pandas display; return the dataset."""
+    from .plot import use_book_theme
+
+    use_book_theme()
+    pd.set_option("display.max_colwidth", 80)
+    pd.set_option("display.width", 120)
+    return load_dataset()
+
+
+def provenance_table(ds: Dataset, program: int) -> Table:
+    """Every figure the report gives for a program, with its quote: the first table of each chapter."""
+    prog = ds.program(program)
+    return table(provenance_frame(ds.program_metrics(program)),
+                 f"Every figure the report gives for {prog['name_en']} ({prog['name_zh']}), "
+                 "with the verbatim quote it comes from", name=f"tbl-{prog['slug']}-figures", widths=PROVENANCE_WIDTHS)
+
+
+def relations_table(ds: Dataset, program: int | None = None) -> Table:
+    """The report's arithmetic checked: each relation, both sides, the rounding interval, the verdict."""
+    result = audit(ds)
+    if program is not None:
+        result = result[result["program"] == program]
+    frame = pd.DataFrame({
+        "Check": result["description_en"],
+        "Left side": [f"{e} = {fmt.number(v, _dec(v))}" for e, v in zip(result["lhs"], result["lhs_value"])],
+        "Right side": [f"{e} = {fmt.number(v, _dec(v))}" for e, v in zip(result["rhs"], result["rhs_value"])],
+        "Within rounding": [f"{fmt.number(lo, _dec(lo))} … {fmt.number(hi, _dec(hi))} {op} "
+                            f"{fmt.number(rlo, _dec(rlo))} … {fmt.number(rhi, _dec(rhi))}"
+                            for lo, hi, op, rlo, rhi in zip(result["lhs_lo"], result["lhs_hi"], result["op"],
+                                                            result["rhs_lo"], result["rhs_hi"])],
+        "Verdict": ["holds" if h else "DOES NOT HOLD" for h in result["holds"]],
+    })
+    scope = f"program {program}" if program is not None else "all programs"
+    name = f"tbl-{ds.program(program)['slug']}-arithmetic" if program is not None else "tbl-arithmetic-all"
+    return table(frame, f"The report's arithmetic checked ({scope}): both sides and the interval the printed rounding allows",
+                 name=name, widths=[0.24, 0.22, 0.2, 0.22, 0.09])
+
+
+def _dec(x: float) -> int:
+    x = abs(float(x))
+    if x == round(x):
+        return 0
+    return 2 if x >= 1 else 4

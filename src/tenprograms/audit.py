@@ -1,0 +1,162 @@
+"""The report's own arithmetic, checked within the rounding its printed figures allow.
+
+Each relation in data/relations.csv is `lhs op rhs`, two expressions over metric_ids. Every figure
+enters as an interval: the values its printed numeral could stand for.
+
+- exact "17.2"        → 17.15 … 17.25 (half a unit of the last printed digit)
+- more_than "4500余"  → 4500 … 4600 (up to one unit of the last non-zero digit)
+- nearly "近2万"       → 1万 … 2万
+- about "100左右"      → 50 … 150 (half a unit of the last non-zero digit either side)
+- a range bound, a constant or count("甲、乙") → exact
+
+A relation holds when some values inside the intervals satisfy it. Its central value uses the
+printed figures themselves.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from .numerals import rounding_half_width
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: float
+    mid: float
+    hi: float
+
+    def __add__(self, o): return Interval(self.lo + o.lo, self.mid + o.mid, self.hi + o.hi)
+    def __sub__(self, o): return Interval(self.lo - o.hi, self.mid - o.mid, self.hi - o.lo)
+    def __neg__(self): return Interval(-self.hi, -self.mid, -self.lo)
+
+    def __mul__(self, o):
+        ends = [self.lo * o.lo, self.lo * o.hi, self.hi * o.lo, self.hi * o.hi]
+        return Interval(min(ends), self.mid * o.mid, max(ends))
+
+    def __truediv__(self, o):
+        if o.lo <= 0 <= o.hi:
+            raise ZeroDivisionError("division by an interval that contains zero")
+        return self * Interval(1 / o.hi, 1 / o.mid, 1 / o.lo)
+
+    @classmethod
+    def exact(cls, x: float) -> "Interval":
+        return cls(x, x, x)
+
+
+def _last_nonzero_step(numeral: str) -> Decimal:
+    """One unit of the last non-zero printed digit: "4500" → 100, "9.3" → 0.1, "100" → 100."""
+    digits = numeral.replace(".", "")
+    decimals = len(numeral.split(".", 1)[1]) if "." in numeral else 0
+    trailing_zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+    return Decimal(1).scaleb(trailing_zeros - decimals)
+
+
+def metric_interval(row: pd.Series | dict, multiplier: int) -> Interval:
+    """The values a printed figure can stand for, in base units."""
+    value = float(row["value_base"])
+    numeral = str(row["numeral"])
+    if not numeral[:1].isdigit() or row["qualifier"] == "range":
+        return Interval.exact(value)
+    half = float(rounding_half_width(numeral)) * multiplier
+    step = float(_last_nonzero_step(numeral)) * multiplier
+    qualifier = row["qualifier"]
+    if qualifier == "more_than":
+        return Interval(value, value, value + step)
+    if qualifier == "nearly":
+        return Interval(value - step, value, value)
+    if qualifier == "about":
+        return Interval(value - step / 2, value, value + step / 2)
+    return Interval(value - half, value, value + half)
+
+
+# ---------------------------------------------------------------- expressions
+
+class ExpressionError(ValueError):
+    pass
+
+
+def parse_expression(text: str) -> ast.Expression:
+    """Parse and vet an expression: numbers, metric ids, + - * /, parentheses, count("…")."""
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        raise ExpressionError(f"cannot parse {text!r}: {exc.msg}") from None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            if not (isinstance(node.func, ast.Name) and node.func.id == "count" and len(node.args) == 1
+                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                raise ExpressionError(f"only count(\"甲、乙\") may be called, in {text!r}")
+        elif not isinstance(node, (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Constant, ast.Name,
+                                   ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.Load)):
+            raise ExpressionError(f"{type(node).__name__} is not allowed in {text!r}")
+        if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float, str)):
+            raise ExpressionError(f"constant {node.value!r} is not allowed in {text!r}")
+    return tree
+
+
+def referenced_ids(text: str) -> list[str]:
+    tree = parse_expression(text)
+    return [n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id != "count"]
+
+
+def named_items(text: str) -> list[list[str]]:
+    """The item lists of every count("…") in an expression."""
+    tree = parse_expression(text)
+    return [n.args[0].value.split("、") for n in ast.walk(tree) if isinstance(n, ast.Call)]
+
+
+def evaluate(text: str, lookup) -> Interval:
+    """Evaluate an expression; `lookup(metric_id)` returns the metric's Interval."""
+    def walk(node):
+        if isinstance(node, ast.Expression):
+            return walk(node.body)
+        if isinstance(node, ast.Constant):
+            return Interval.exact(float(node.value))
+        if isinstance(node, ast.Name):
+            return lookup(node.id)
+        if isinstance(node, ast.Call):
+            return Interval.exact(float(len(node.args[0].value.split("、"))))
+        if isinstance(node, ast.UnaryOp):
+            return -walk(node.operand)
+        left, right = walk(node.left), walk(node.right)
+        return {ast.Add: left.__add__, ast.Sub: left.__sub__, ast.Mult: left.__mul__,
+                ast.Div: left.__truediv__}[type(node.op)](right)
+    return walk(parse_expression(text))
+
+
+# ---------------------------------------------------------------- the audit
+
+def _holds(lhs: Interval, op: str, rhs: Interval) -> bool:
+    eps = 1e-9 * max(1.0, abs(lhs.mid), abs(rhs.mid))
+    if op == "==":
+        return lhs.lo <= rhs.hi + eps and rhs.lo <= lhs.hi + eps
+    if op == "<=":
+        return lhs.lo <= rhs.hi + eps
+    if op == ">=":
+        return lhs.hi + eps >= rhs.lo
+    raise ValueError(op)
+
+
+def audit(ds) -> pd.DataFrame:
+    """Every relation with both sides computed (central value and rounding interval) and a verdict."""
+    multipliers = ds.units.set_index("unit_zh")["multiplier"]
+
+    def lookup(metric_id):
+        row = ds.metric(metric_id)
+        return metric_interval(row, int(multipliers[row["unit_zh"]]))
+
+    records = []
+    for rel in ds.relations.itertuples(index=False):
+        lhs, rhs = evaluate(rel.lhs, lookup), evaluate(rel.rhs, lookup)
+        records.append({
+            "relation_id": rel.relation_id, "program": rel.program, "check": rel.check,
+            "description_en": rel.description_en, "lhs": rel.lhs, "op": rel.op, "rhs": rel.rhs,
+            "lhs_value": lhs.mid, "lhs_lo": lhs.lo, "lhs_hi": lhs.hi,
+            "rhs_value": rhs.mid, "rhs_lo": rhs.lo, "rhs_hi": rhs.hi,
+            "holds": _holds(lhs, rel.op, rhs), "note": rel.note,
+        })
+    return pd.DataFrame.from_records(records)

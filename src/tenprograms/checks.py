@@ -1,0 +1,138 @@
+"""Content rules: what a schema cannot say. Each appends Problems naming file, row and column."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .audit import ExpressionError, named_items, referenced_ids
+from .errors import Problem
+from .numerals import QUALIFIER_WORDS, parse_numeral, to_base
+from .paths import data_dir, display_path
+
+
+def _file(name: str) -> str:
+    return display_path(data_dir() / name)
+
+
+def _label(row: dict, key: str) -> str:
+    return f"line {row['__line__']} ({key}={row.get(key)})"
+
+
+def _source_line(source_lines: list[str], number) -> str | None:
+    if number is None or not 1 <= number <= len(source_lines):
+        return None
+    return source_lines[number - 1]
+
+
+def check_content(tables: dict[str, list[dict]], source_lines: list[str], problems: list[Problem]) -> None:
+    check_programs(tables["programs"], source_lines, problems)
+    check_metrics(tables["metrics"], tables["units"], tables["programs"], source_lines, problems)
+    check_relations(tables["relations"], tables["metrics"], "\n".join(source_lines), problems)
+    check_glossary(tables["glossary"], "\n".join(source_lines), problems)
+    check_exclusions(tables["numeral_exclusions"], source_lines, problems)
+
+
+def check_programs(rows, source_lines, problems):
+    file = _file("programs.csv")
+    for row in rows:
+        line = _source_line(source_lines, row["first_line"])
+        expected = f"{row['name_zh']}:{row['headline_zh']}"
+        if line is None or line.strip() != expected:
+            problems.append(Problem(file, _label(row, "program"), "headline_zh",
+                                    f"'{expected}' is not source line {row['first_line']}"))
+
+
+def check_metrics(rows, units, programs, source_lines, problems):
+    file = _file("metrics.csv")
+    multipliers = {u["unit_zh"]: u["multiplier"] for u in units}
+    slugs = {p["program"]: p["slug"] for p in programs}
+    spans = {p["program"]: (p["first_line"], p["last_line"]) for p in programs}
+    for row in rows:
+        label = _label(row, "metric_id")
+        slug = slugs.get(row["program"])
+        if slug and row["metric_id"] and not row["metric_id"].startswith(slug + "_"):
+            problems.append(Problem(file, label, "metric_id", f"should start with the program slug '{slug}_'"))
+        line = _source_line(source_lines, row["line"])
+        if row["line"] is not None and row["program"] in spans:
+            first, last = spans[row["program"]]
+            if not first <= row["line"] <= last:
+                problems.append(Problem(file, label, "line",
+                                        f"line {row['line']} is outside program {row['program']}'s lines {first}-{last}"))
+        quote, numeral = row["quote"], row["numeral"]
+        if line is not None and quote and quote not in line:
+            problems.append(Problem(file, label, "quote", f"'{quote}' is not found verbatim on source line {row['line']}"))
+        if quote and numeral and numeral not in quote:
+            problems.append(Problem(file, label, "numeral", f"'{numeral}' does not appear in its quote '{quote}'"))
+        if numeral and row["value"] is not None:
+            try:
+                parsed = parse_numeral(numeral)
+            except ValueError as exc:
+                problems.append(Problem(file, label, "numeral", str(exc)))
+            else:
+                if parsed != Decimal(str(row["value"])):
+                    problems.append(Problem(file, label, "value",
+                                            f"{row['value']:g} is not the printed numeral '{numeral}' ({parsed})"))
+        unit = row["unit_zh"]
+        if unit is not None and unit not in multipliers:
+            problems.append(Problem(file, label, "unit_zh", f"unknown unit '{unit}' (add it to data/units.csv)"))
+        elif unit is not None and row["value"] is not None and row["value_base"] is not None:
+            expected = to_base(row["value"], multipliers[unit])
+            if abs(Decimal(str(row["value_base"])) - expected) > Decimal("1e-6") * max(1, abs(expected)):
+                problems.append(Problem(file, label, "value_base",
+                                        f"{row['value_base']:g} disagrees with value × {unit} multiplier "
+                                        f"= {row['value']:g} × {multipliers[unit]} = {expected.normalize():f}"))
+        word = row["qualifier_zh"] or ""
+        if row["qualifier"] and row["qualifier"] != "range":
+            expected_q = QUALIFIER_WORDS.get(word)
+            if expected_q is None:
+                problems.append(Problem(file, label, "qualifier_zh", f"unknown hedging word '{word}'"))
+            elif expected_q != row["qualifier"]:
+                problems.append(Problem(file, label, "qualifier",
+                                        f"'{row['qualifier']}' does not match the printed word '{word}' ({expected_q})"))
+            if word and quote and word not in quote:
+                problems.append(Problem(file, label, "qualifier_zh", f"'{word}' is not in the quote"))
+        if (row["qualifier"] == "range") != (row["bound"] is not None):
+            problems.append(Problem(file, label, "bound", "a range row needs bound low/high, and only a range row"))
+        start, end = row["period_start"], row["period_end"]
+        if start and end and end < start:
+            problems.append(Problem(file, label, "period_end", f"{end} is before period_start {start}"))
+
+
+def check_relations(rows, metrics, source_text, problems):
+    file = _file("relations.csv")
+    known = {m["metric_id"] for m in metrics}
+    for row in rows:
+        label = _label(row, "relation_id")
+        for column in ("lhs", "rhs"):
+            text = row[column]
+            if not text:
+                continue
+            try:
+                ids = referenced_ids(text)
+                lists = named_items(text)
+            except ExpressionError as exc:
+                problems.append(Problem(file, label, column, str(exc)))
+                continue
+            for metric_id in ids:
+                if metric_id not in known:
+                    problems.append(Problem(file, label, column, f"unknown metric_id '{metric_id}'"))
+            for items in lists:
+                for item in items:
+                    if item not in source_text:
+                        problems.append(Problem(file, label, column, f"named item '{item}' is not in the source"))
+
+
+def check_glossary(rows, source_text, problems):
+    file = _file("glossary.csv")
+    for row in rows:
+        if row["term_zh"] and row["term_zh"] not in source_text:
+            problems.append(Problem(file, _label(row, "term_id"), "term_zh",
+                                    f"'{row['term_zh']}' is not found in the source"))
+
+
+def check_exclusions(rows, source_lines, problems):
+    file = _file("numeral_exclusions.csv")
+    for row in rows:
+        line = _source_line(source_lines, row["line"])
+        if line is None or (row["numeral"] and row["numeral"] not in line):
+            problems.append(Problem(file, f"line {row['__line__']}", "numeral",
+                                    f"'{row['numeral']}' is not on source line {row['line']}"))

@@ -1,0 +1,85 @@
+"""Numbers as the book prints them: English figures with the report's Chinese beside them."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .numerals import QUALIFIER_EN
+
+_SCALES = [(1e8, "亿"), (1e4, "万")]
+
+
+def number(x: float, decimals: int | None = None) -> str:
+    """1234567 → '1,234,567'; 2.345 with decimals=1 → '2.3'. Integers print without decimals."""
+    x = float(x)
+    if decimals is None:
+        decimals = 0 if math.isclose(x, round(x), abs_tol=1e-9) else 2
+    return f"{x:,.{decimals}f}"
+
+
+def english_magnitude(x: float, decimals: int = 2) -> str:
+    """1.72e9 → '1.72 billion', 2.364e7 → '23.64 million', 4500 → '4,500'."""
+    x = float(x)
+    for scale, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(x) >= scale:
+            return f"{x / scale:,.{decimals}f}".rstrip("0").rstrip(".") + f" {word}"
+    return number(x)
+
+
+def cny(x: float, decimals: int = 2) -> str:
+    """An amount in yuan: 1.72e9 → '¥1.72 billion'."""
+    return "¥" + english_magnitude(x, decimals)
+
+
+def percent(x: float, decimals: int = 1) -> str:
+    """A percentage given in percent: 82.5 → '82.5%'."""
+    return f"{float(x):.{decimals}f}%"
+
+
+def chinese_amount(x: float, unit: str = "元", decimals: int = 2) -> str:
+    """A base-unit value in the report's style: 1.72e9 → '17.2亿元', 23641700 → '2364.17万元'."""
+    x = float(x)
+    for scale, prefix in _SCALES:
+        if abs(x) >= scale:
+            return f"{x / scale:.{decimals}f}".rstrip("0").rstrip(".") + prefix + unit
+    return number(x) + unit
+
+
+def as_printed(row: pd.Series) -> str:
+    """A figure exactly as the report prints it, qualifier included: '近2万张', '9.3万余名', '17.2亿元'."""
+    word = row["qualifier_zh"]
+    numeral, unit = row["numeral"], row["unit_zh"]
+    if word == "近":
+        return f"近{numeral}{unit}"
+    if word in ("余", "多") and unit[:1] in ("万", "亿"):
+        return f"{numeral}{unit[0]}{word}{unit[1:]}"
+    return f"{numeral}{word}{unit}" if word else f"{numeral}{unit}"
+
+
+def in_english(row: pd.Series) -> str:
+    """A figure in English base units with its qualifier: 'nearly 20,000 card', '1.72 billion CNY'."""
+    qualifier = QUALIFIER_EN.get(row["qualifier"], "")
+    if row["qualifier"] == "range":
+        qualifier = f"{row['bound']} bound"
+    base = row["unit_base"]
+    if base == "CNY":
+        text = cny(row["value_base"])
+    elif base in ("percent", "percentage point"):
+        value = number(row["value_base"], None)
+        text = f"{value}%" if base == "percent" else f"{value} percentage points"
+    else:
+        text = f"{english_magnitude(row['value_base'])} {base}"
+    return f"{qualifier} {text}".strip() if row["qualifier"] != "range" else f"{text} ({qualifier})"
+
+
+def period(row: pd.Series) -> str:
+    """The reference period as ISO dates where known, with the report's words: '2020-01-01 – 2020-07-31 (1-7月)'."""
+    start, end = row["period_start"], row["period_end"]
+    iso = " – ".join(d.strftime("%Y-%m-%d") if not pd.isna(d) else "…" for d in (start, end))
+    if pd.isna(start) and pd.isna(end):
+        iso = ""
+    words = row["period_zh"]
+    if iso and words:
+        return f"{iso} ({words})"
+    return iso or words or "not stated"

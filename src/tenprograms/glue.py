@@ -1,0 +1,35 @@
+"""Put computed values into the prose with myst-nb glue: `{glue:text}` for numbers, text and figures."""
+from __future__ import annotations
+
+import numbers
+
+import matplotlib.pyplot as plt
+
+
+class Text(str):
+    """A string whose repr is itself, so `{glue:text}` prints it without quotes."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def glue(name: str, value, display: bool = False):
+    """Glue a number (as a plain Python number, so `{glue:text}`name:.1f`` works), a string, or a
+    matplotlib figure (closed afterwards so it does not show twice). Returns nothing, so a cell that
+    ends with a glue call shows no output of it."""
+    from myst_nb import glue as _glue
+
+    if isinstance(value, plt.Figure):
+        _glue(name, value, display=display)
+        plt.close(value)
+        return None
+    if isinstance(value, bool):
+        value = Text("yes" if value else "no")
+    elif isinstance(value, numbers.Integral):
+        value = int(value)
+    elif isinstance(value, numbers.Real):
+        value = float(value)
+    elif isinstance(value, str):
+        value = Text(value)
+    _glue(name, value, display=display)
+    return None

@@ -1,0 +1,65 @@
+"""The book's plot theme, set once: seaborn, a colour-blind-safe palette, a CJK font for Chinese."""
+from __future__ import annotations
+
+import matplotlib
+import matplotlib.pyplot as plt
+import seaborn as sns
+from matplotlib import font_manager
+
+#: Latin text in DejaVu Sans; any Chinese glyph falls back to Noto Sans CJK SC (fonts-noto-cjk).
+CJK_FONT = "Noto Sans CJK SC"
+FONT_FAMILY = ["DejaVu Sans", CJK_FONT]
+#: Okabe–Ito-based, colour-blind safe (seaborn's "colorblind").
+PALETTE = "colorblind"
+
+
+def _ensure_cjk_font() -> None:
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    if CJK_FONT in names:
+        return
+    # A font cache written before fonts-noto-cjk was installed: rebuild it once.
+    font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
+    if CJK_FONT not in {f.name for f in font_manager.fontManager.ttflist}:
+        raise RuntimeError(f"font '{CJK_FONT}' not found: install the Debian package fonts-noto-cjk "
+                           "(it is in apt.txt; `make book` installs it)")
+
+
+def use_book_theme() -> None:
+    """Apply the theme. Call once at the top of a notebook (tenprograms.setup_notebook does)."""
+    _ensure_cjk_font()
+    _inline_formats()
+    sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE, font=FONT_FAMILY[0])
+    matplotlib.rcParams.update({
+        "font.family": FONT_FAMILY,
+        "axes.unicode_minus": False,
+        "figure.figsize": (7.0, 4.0),     # fits an A4 text block at full width
+        "figure.dpi": 100,
+        "savefig.dpi": 150,
+        "savefig.bbox": "tight",
+        "svg.hashsalt": "tenprograms",    # deterministic SVG ids
+        "svg.fonttype": "none",
+        "pdf.fonttype": 42,
+        "axes.titleweight": "bold",
+        "axes.titlesize": 11,
+        "axes.labelsize": 10,
+    })
+
+
+def _inline_formats() -> None:
+    """In a notebook: PNG for the HTML site, PDF (vector) for the LaTeX book."""
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:
+        return
+    if get_ipython() is not None:
+        set_matplotlib_formats("png", "pdf")
+
+
+def palette(n: int):
+    return sns.color_palette(PALETTE, n)
+
+
+def new_figure(width: float = 7.0, height: float = 4.0, **kwargs):
+    """A figure and axes in the book's size."""
+    return plt.subplots(figsize=(width, height), **kwargs)

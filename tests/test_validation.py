@@ -1,0 +1,185 @@
+"""Each class of bad data is stopped with a message naming file, row and column.
+
+Every test breaks a private copy of data/ in one way and checks the message; none touches data/.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+
+import pytest
+
+from tenprograms import DataValidationError, load_dataset
+
+
+def read_rows(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def write_rows(path, rows):
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def edit_cell(path, row_index, column, value):
+    """Set one cell (row_index 1 = first data row); return that row's metric_id/first column."""
+    rows = read_rows(path)
+    col = rows[0].index(column)
+    rows[row_index][col] = value
+    write_rows(path, rows)
+    return rows[row_index][0]
+
+
+def problems(data_dir):
+    with pytest.raises(DataValidationError) as info:
+        load_dataset(data_dir)
+    return [str(p) for p in info.value.problems]
+
+
+def assert_reported(data_dir, *fragments):
+    found = problems(data_dir)
+    assert any(all(f in p for f in fragments) for p in found), f"{fragments} not in {found}"
+
+
+def test_the_real_data_validates():
+    ds = load_dataset()
+    assert len(ds.metrics) > 100 and len(ds.programs) == 10
+
+
+def test_missing_column(data_copy):
+    rows = read_rows(data_copy / "metrics.csv")
+    i = rows[0].index("unit_base")
+    write_rows(data_copy / "metrics.csv", [r[:i] + r[i + 1:] for r in rows])
+    assert_reported(data_copy, "data/metrics.csv", "header", "column unit_base", "missing")
+
+
+def test_unknown_column(data_copy):
+    rows = read_rows(data_copy / "metrics.csv")
+    write_rows(data_copy / "metrics.csv", [r + (["colour"] if n == 0 else ["red"]) for n, r in enumerate(rows)])
+    assert_reported(data_copy, "data/metrics.csv", "column colour", "unknown column")
+
+
+def test_wrong_type(data_copy):
+    mid = edit_cell(data_copy / "metrics.csv", 3, "value", "many")
+    assert_reported(data_copy, "data/metrics.csv", "line 4", f"metric_id={mid}", "column value", "not a number")
+
+
+def test_duplicate_id(data_copy):
+    rows = read_rows(data_copy / "metrics.csv")
+    rows[5][0] = rows[4][0]
+    write_rows(data_copy / "metrics.csv", rows)
+    assert_reported(data_copy, "data/metrics.csv", "line 6", "column metric_id", "duplicate", "first on line 5")
+
+
+def test_unknown_program(data_copy):
+    mid = edit_cell(data_copy / "metrics.csv", 2, "program", "11")
+    assert_reported(data_copy, "data/metrics.csv", "line 3", f"metric_id={mid}", "column program")
+
+
+def test_swapped_program(data_copy):
+    mid = edit_cell(data_copy / "metrics.csv", 2, "program", "9")
+    assert_reported(data_copy, "data/metrics.csv", f"metric_id={mid}", "column metric_id", "program slug")
+
+
+def test_quote_not_in_source(data_copy):
+    rows = read_rows(data_copy / "metrics.csv")
+    col = rows[0].index("quote")
+    mid = edit_cell(data_copy / "metrics.csv", 7, "quote", rows[7][col] + "等")
+    assert_reported(data_copy, "data/metrics.csv", f"metric_id={mid}", "column quote", "not found verbatim")
+
+
+def test_numeral_not_in_quote(data_copy):
+    mid = edit_cell(data_copy / "metrics.csv", 1, "numeral", "987654")
+    assert_reported(data_copy, "data/metrics.csv", f"metric_id={mid}", "column numeral", "does not appear in its quote")
+
+
+def test_value_not_the_printed_numeral(data_copy):
+    rows = read_rows(data_copy / "metrics.csv")
+    col = rows[0].index("value")
+    mid = edit_cell(data_copy / "metrics.csv", 1, "value", str(float(rows[1][col]) + 1))
+    assert_reported(data_copy, "data/metrics.csv", f"metric_id={mid}", "column value", "not the printed numeral")
+
+
+def test_value_base_disagrees_with_unit(data_copy):
+    rows = read_rows(data_copy / "metrics.csv")
+    unit, base = rows[0].index("unit_zh"), rows[0].index("value_base")
+    n = next(i for i, r in enumerate(rows) if i and r[unit] == "亿元")
+    mid = edit_cell(data_copy / "metrics.csv", n, "value_base", str(float(rows[n][base]) / 10))
+    assert_reported(data_copy, "data/metrics.csv", f"metric_id={mid}", "column value_base", "亿元 multiplier")
+
+
+def test_end_before_start(data_copy):
+    rows = read_rows(data_copy / "metrics.csv")
+    start, end = rows[0].index("period_start"), rows[0].index("period_end")
+    n = next(i for i, r in enumerate(rows) if i and r[start] and r[end])
+    rows[n][end] = "2019-01-01"
+    write_rows(data_copy / "metrics.csv", rows)
+    assert_reported(data_copy, "data/metrics.csv", f"metric_id={rows[n][0]}", "column period_end", "before period_start")
+
+
+def test_bad_date(data_copy):
+    rows = read_rows(data_copy / "metrics.csv")
+    end = rows[0].index("period_end")
+    n = next(i for i, r in enumerate(rows) if i and r[end])
+    mid = edit_cell(data_copy / "metrics.csv", n, "period_end", "2020-02-30")
+    assert_reported(data_copy, "data/metrics.csv", f"metric_id={mid}", "column period_end", "ISO date")
+
+
+def test_unknown_unit(data_copy):
+    mid = edit_cell(data_copy / "metrics.csv", 1, "unit_zh", "斤")
+    assert_reported(data_copy, "data/metrics.csv", f"metric_id={mid}", "column unit_zh", "斤")
+
+
+def test_unknown_kind(data_copy):
+    mid = edit_cell(data_copy / "metrics.csv", 1, "kind", "vibe")
+    assert_reported(data_copy, "data/metrics.csv", f"metric_id={mid}", "column kind", "not one of")
+
+
+def test_source_checksum_changed(data_copy):
+    source = next((data_copy / "raw").glob("*.txt"))
+    source.write_bytes(source.read_bytes().replace("636".encode(), "637".encode(), 1))
+    assert_reported(data_copy, "xiangyang-daily-ten-programs-2020.txt", "checksum changed")
+
+
+def test_source_not_utf8(data_copy):
+    source = next((data_copy / "raw").glob("*.txt"))
+    source.write_bytes(source.read_text(encoding="utf-8").encode("gb18030"))
+    assert_reported(data_copy, "xiangyang-daily-ten-programs-2020.txt", "not valid UTF-8")
+
+
+def test_relation_names_unknown_metric(data_copy):
+    rid = edit_cell(data_copy / "relations.csv", 1, "lhs", "no_such_metric + 1")
+    assert_reported(data_copy, "data/relations.csv", f"relation_id={rid}", "column lhs", "no_such_metric")
+
+
+def test_glossary_term_not_in_source(data_copy):
+    tid = edit_cell(data_copy / "glossary.csv", 1, "term_zh", "不存在的术语")
+    assert_reported(data_copy, "data/glossary.csv", f"term_id={tid}", "column term_zh", "not found in the source")
+
+
+def test_bom_and_crlf_load_identically(data_copy):
+    path = data_copy / "metrics.csv"
+    before = load_dataset(data_copy).metrics
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    after = load_dataset(data_copy).metrics
+    assert before.equals(after)
+
+
+def test_all_problems_reported_at_once_and_nothing_returned(data_copy):
+    edit_cell(data_copy / "metrics.csv", 1, "kind", "vibe")
+    edit_cell(data_copy / "metrics.csv", 2, "unit_zh", "斤")
+    found = problems(data_copy)
+    assert len(found) >= 2
+
+
+def test_cli_validate_exit_codes(data_copy):
+    ok = subprocess.run([sys.executable, "-m", "tenprograms", "validate"], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    edit_cell(data_copy / "metrics.csv", 1, "kind", "vibe")
+    bad = subprocess.run([sys.executable, "-m", "tenprograms", "validate"], capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "data/metrics.csv, line 2" in bad.stderr and "column kind" in bad.stderr
