@@ -33,3 +33,21 @@ def glue(name: str, value, display: bool = False):
         value = Text(value)
     _glue(name, value, display=display)
     return None
+
+
+def glue_metrics(metrics) -> None:
+    """Glue every figure of a set of metrics under its metric_id, ready for the prose:
+
+    - `{glue:text}`<id>``        the figure as printed: 17.2亿元, 近2万张, 9.3万余名
+    - `{glue:text}`<id>__en``    in English base units: ¥1.72 billion, nearly 20,000 card
+    - `{glue:text}`<id>__quote`` the verbatim quote: 上半年共新增减税17.2亿元
+    - `{glue:text}`<id>__value`` the value in base units, as a number (use a format spec:
+      `{glue:text}`<id>__value:,.0f``)
+    """
+    from . import fmt
+
+    for metric_id, row in metrics.iterrows():
+        glue(metric_id, fmt.as_printed(row))
+        glue(f"{metric_id}__en", fmt.in_english(row))
+        glue(f"{metric_id}__quote", row["quote"])
+        glue(f"{metric_id}__value", float(row["value_base"]))

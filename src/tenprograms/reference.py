@@ -1,0 +1,61 @@
+"""Reference pages generated from the data: the glossary and the data dictionary.
+
+Both return MyST markdown that myst-nb parses as part of the page, so glossary entries are real
+Sphinx glossary terms ({term}`放管服` links to them from any chapter) and the data dictionary is
+generated from datapackage.json, never retyped.
+"""
+from __future__ import annotations
+
+from IPython.display import Markdown
+
+from .tables import markdown_escape
+
+
+def glossary_markdown(ds) -> Markdown:
+    """A Sphinx glossary: each entry is found under its Chinese term and its English rendering."""
+    entries, seen = [], set()
+    for row in ds.glossary.sort_values("pinyin", key=lambda s: s.str.lower()).itertuples(index=False):
+        program = ds.program(row.program)
+        names = []
+        for name in (row.term_zh, row.term_en):
+            if name.lower() not in seen:
+                names.append(name)
+                seen.add(name.lower())
+        entries.append(
+            "\n".join(markdown_escape(n) if n == row.term_en else n for n in names) + "\n"
+            f"  *{row.pinyin}* — {markdown_escape(row.explanation_en)} "
+            f"(first used in {markdown_escape(program['name_en'])}, {program['name_zh']}.)\n"
+        )
+    return Markdown(":::{glossary}\n:sorted:\n\n" + "\n".join(entries) + ":::\n")
+
+
+def data_dictionary_markdown(ds) -> Markdown:
+    """One section per table of datapackage.json: its description and every field's type, rule, meaning."""
+    parts = []
+    for resource in ds.schema["resources"]:
+        schema = resource["schema"]
+        key = ", ".join(schema.get("primaryKey", [])) or "none"
+        parts.append(f"## `{resource['path']}`\n\n{markdown_escape(resource['description'])} "
+                     f"Primary key: `{key}`.\n")
+        rows = ["* - Field\n  - Type\n  - Rules\n  - Meaning"]
+        for field in schema["fields"]:
+            rules = []
+            cons = field.get("constraints", {})
+            if cons.get("required"):
+                rules.append("required")
+            if cons.get("unique"):
+                rules.append("unique")
+            if "enum" in cons:
+                rules.append("one of " + ", ".join(str(v) for v in cons["enum"]))
+            if "pattern" in cons:
+                rules.append(f"pattern {cons['pattern']}")
+            if "minimum" in cons or "maximum" in cons:
+                rules.append(f"{cons.get('minimum', '')}–{cons.get('maximum', '')}")
+            for fk in schema.get("foreignKeys", []):
+                if fk["fields"] == field["name"]:
+                    rules.append(f"must exist in {fk['reference']['resource']}.{fk['reference']['fields']}")
+            rows.append(f"* - `{field['name']}`\n  - {field['type']}\n  - {markdown_escape('; '.join(rules)) or '–'}\n"
+                        f"  - {markdown_escape(field['description'])}")
+        parts.append(f":::{{list-table}} Fields of {resource['path']}\n:header-rows: 1\n:widths: 18 10 32 40\n"
+                     f":class: longtable\n:name: tbl-dictionary-{resource['name']}\n\n" + "\n".join(rows) + "\n:::\n")
+    return Markdown("\n".join(parts))
