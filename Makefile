@@ -39,6 +39,8 @@ pdf: html
 	@echo "== building PDF (xelatex) =="
 	rm -rf _build/latex
 	$(JB) build . --builder pdflatex -n --keep-going || { bash scripts/show-latex-errors.sh; exit 1; }
+	@# latexmk stops one pass short of writing the PDF outline (bookmarks) from book.out: one more pass.
+	cd _build/latex && xelatex -interaction=nonstopmode -halt-on-error book.tex > /dev/null || { cd ../.. && bash scripts/show-latex-errors.sh; exit 1; }
 	$(BIN)/python scripts/check_pdf.py
 
 test: book

@@ -83,3 +83,10 @@ def period(row: pd.Series) -> str:
     if iso and words:
         return f"{iso} ({words})"
     return iso or words or "not stated"
+
+
+def breakable(text: str, every: int = 16) -> str:
+    """A long unbroken token (a checksum) in groups separated by spaces, so a table cell can wrap it."""
+    if " " in text or len(text) <= every:
+        return text
+    return " ".join(text[i:i + every] for i in range(0, len(text), every))

@@ -1,0 +1,82 @@
+"""The built book: HTML pages for every chapter, and a PDF that is a real book with Chinese in it.
+
+Needs `make book` (which `make test` runs first).
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from notebooks import toc_files
+from tenprograms import load_dataset
+from tenprograms.paths import REPO_ROOT
+
+BUILD = REPO_ROOT / "_build"
+PDF = BUILD / "latex" / "book.pdf"
+LOG = BUILD / "latex" / "book.log"
+#: Overfull boxes tolerated in the LaTeX log (a long unbreakable token in a table cell, say).
+OVERFULL_TOLERANCE = 10
+
+
+@pytest.fixture(scope="module")
+def pdf():
+    if not PDF.exists():
+        pytest.fail(f"{PDF} is not built: run `make book` first")
+    from pypdf import PdfReader
+
+    return PdfReader(str(PDF))
+
+
+def test_every_toc_page_has_an_html_page():
+    missing = [f for f in toc_files() if not (BUILD / "html" / f"{f}.html").exists()]
+    assert (BUILD / "html" / "index.html").exists()
+    assert not missing, f"pages in _toc.yml without HTML: {missing}"
+
+
+def test_html_loads_nothing_from_outside():
+    external = []
+    for page in (BUILD / "html").rglob("*.html"):
+        for tag in re.findall(r"<(?:script|link|img|iframe)[^>]+(?:src|href)=\"(https?://[^\"]+)\"", page.read_text(encoding="utf-8")):
+            external.append(f"{page.relative_to(BUILD)}: {tag}")
+    assert not external, external[:10]
+
+
+def test_every_notebook_is_downloadable():
+    for name in toc_files():
+        if (REPO_ROOT / f"{name}.ipynb").exists():
+            html = (BUILD / "html" / f"{name}.html").read_text(encoding="utf-8")
+            assert ".ipynb" in html, f"{name}.html offers no .ipynb download"
+
+
+def test_pdf_checks_pass():
+    result = subprocess.run([sys.executable, "scripts/check_pdf.py"], cwd=REPO_ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_pdf_is_a_book(pdf):
+    text = "".join(page.extract_text() or "" for page in pdf.pages[:6])
+    assert "Contents" in text or "CONTENTS" in text
+    outline = pdf.outline
+    assert len(outline) >= 3, "the PDF has no bookmarks for its chapters"
+    compact = re.sub(r"\s+", "", "".join(page.extract_text() or "" for page in pdf.pages))
+    for name in load_dataset().programs["name_zh"]:
+        assert name in compact, f"{name} missing from the PDF text"
+
+
+def test_pdf_figures_are_vector(pdf):
+    raster = []
+    for number, page in enumerate(pdf.pages, start=1):
+        for image in page.images:
+            raster.append(f"page {number}: {image.name}")
+    assert not raster, f"raster images in the PDF (figures should be vector): {raster[:5]}"
+
+
+def test_latex_log_is_clean():
+    log = LOG.read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log
+    overfull = re.findall(r"^Overfull \\hbox \((\d+\.\d+)pt too wide\)", log, flags=re.M)
+    big = [w for w in overfull if float(w) > 20]
+    assert len(overfull) <= OVERFULL_TOLERANCE and not big, f"{len(overfull)} overfull boxes, {len(big)} over 20pt"

@@ -1,0 +1,98 @@
+"""The built HTML site in a real browser (Debian's headless Chromium): it works offline, has no
+broken images or console errors, and no serious or critical accessibility violations (axe-core).
+
+Needs the built site (`make book`); `make test` builds it first. Screenshots go to _build/screenshots/.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tenprograms.paths import REPO_ROOT
+
+SITE = REPO_ROOT / "_build" / "html"
+SHOTS = REPO_ROOT / "_build" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def first_program_chapter() -> str:
+    chapters = sorted((SITE / "book" / "programs").glob("*.html"))
+    return str(chapters[0].relative_to(SITE)) if chapters else "book/data-and-methods.html"
+
+
+PAGES = {"home": "index.html", "chapter": None, "glossary": "book/appendix/glossary.html"}
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not (SITE / "index.html").exists():
+        pytest.fail(f"{SITE} is not built: run `make book` first")
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(SITE))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: it is in apt.txt, `make book` installs it")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_in_a_real_browser(name, server, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    path = PAGES[name] or first_program_chapter()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith(server) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            problems.append(f"external request: {route.request.url} (host {host})")
+            route.abort()
+
+    page.route("**/*", guard)
+    page.goto(f"{server}/{path}", wait_until="networkidle")
+    broken = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+    problems += [f"broken image: {src}" for src in broken]
+    missing_alt = page.evaluate("Array.from(document.images).filter(i => !i.hasAttribute('alt')).map(i => i.src)")
+    problems += [f"image without alt attribute: {src}" for src in missing_alt]
+    loading_problems = list(problems)  # axe re-fetches @import-ed CSS relative to the page: not the site's fault
+    result = Axe().run(page)
+    problems = loading_problems
+    for violation in result.response["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            targets = [n["target"] for n in violation["nodes"][:3]]
+            problems.append(f"axe {violation['impact']}: {violation['id']} — {violation['help']} at {targets}")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+    page.close()
+    assert not problems, f"{path}:\n  " + "\n  ".join(problems)
