@@ -10,9 +10,11 @@ export PYTHONHASHSEED := 0
 # Dates in the build (the PDF title page) come from the last commit, so a rebuild is byte-stable.
 export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1598659200)
 
-.PHONY: book html pdf test unit nbval check-build execute lock setup system-packages clean
+.PHONY: book html pdf test checks execute bench lock setup system-packages clean
+# A failed step leaves no half-built target behind: the next run redoes it.
+.DELETE_ON_ERROR:
 
-book: pdf
+book: setup _build/latex/book.pdf
 	@echo
 	@echo "HTML site: $(CURDIR)/_build/html/index.html"
 	@echo "PDF book:  $(CURDIR)/_build/latex/book.pdf"
@@ -28,14 +30,22 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-html: setup
+# Everything the book is built from: a rebuild happens only when one of these changed.
+BOOK_INPUTS := $(shell find book data src _static -type f -not -path '*/.ipynb_checkpoints/*' -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml
+
+html: setup _build/html/index.html
+pdf: setup _build/latex/book.pdf
+
+_build/html/index.html: $(VENV)/.installed $(BOOK_INPUTS)
+	@mkdir -p _build && git ls-files -z -- $(BOOK_INPUTS) | xargs -0 sha256sum > _build/tracked-files.sha256
 	@echo "== validating data/ =="
 	$(BIN)/python -m tenprograms validate
 	@bash scripts/reset-cache-if-data-changed.sh
 	@echo "== building HTML (warnings are errors) =="
 	$(JB) build . --builder html -W -n --keep-going
+	@touch $@
 
-pdf: html
+_build/latex/book.pdf: _build/html/index.html
 	@echo "== building PDF (xelatex) =="
 	rm -rf _build/latex
 	$(JB) build . --builder pdflatex -n --keep-going || { bash scripts/show-latex-errors.sh; exit 1; }
@@ -44,16 +54,24 @@ pdf: html
 	$(BIN)/python scripts/check_pdf.py
 
 test: book
-	@echo "== unit and data tests =="
-	$(BIN)/python -m pytest -q tests
+	@bash scripts/offline.sh $(MAKE) --no-print-directory checks
+
+# The checks alone, on an already built book (`make test` runs them offline after `make book`).
+checks:
+	@echo "== unit, data, build and browser tests =="
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 	@echo "== nbval: every book notebook re-executed and compared with its stored outputs =="
 	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
-	  --nbval-sanitize-with tests/nbval-sanitize.cfg -n 2 --dist loadscope book
+	  --nbval-sanitize-with tests/nbval-sanitize.cfg -n 2 --dist loadscope $$(git ls-files 'book/*.ipynb')
 
 # Re-execute notebooks in place so their stored outputs are current (NB=path for one notebook).
 NB ?= $(shell git ls-files 'book/*.ipynb')
 execute: setup
 	$(BIN)/python scripts/execute_notebooks.py $(NB)
+
+# Measure the build (cold, no-change, one notebook, one data row, nbval, notebook times, sizes).
+bench: setup
+	$(BIN)/python scripts/bench.py
 
 lock:
 	rm -rf /tmp/tenprograms-lock && $(PYTHON) -m venv /tmp/tenprograms-lock

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages listed in apt.txt that are missing (as root), or stop and say which.
+# NO_APT_INSTALL=1 only reports (as for a user without root).
 set -euo pipefail
 list=${1:-apt.txt}
 missing=()
@@ -12,7 +13,7 @@ while read -r pkg; do
 done < "$list"
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Missing system packages (from $list): ${missing[*]}"
-if [ "$(id -u)" -ne 0 ]; then
+if [ "$(id -u)" -ne 0 ] || [ -n "${NO_APT_INSTALL:-}" ]; then
   echo "Install them with:" >&2
   echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
   exit 1

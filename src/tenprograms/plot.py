@@ -53,7 +53,8 @@ def _inline_formats() -> None:
     except ImportError:
         return
     if get_ipython() is not None:
-        set_matplotlib_formats("png", "pdf")
+        # no creation date in the PDF figures: re-running a notebook gives identical bytes
+        set_matplotlib_formats("png", "pdf", metadata={"CreationDate": None})
 
 
 def palette(n: int):
