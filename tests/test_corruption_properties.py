@@ -130,7 +130,8 @@ def pristine(tmp_path_factory):
     return copy
 
 
-@settings(max_examples=240, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=240, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(kind=st.sampled_from(KINDS), row=st.integers(0, 10_000), pick=st.integers(0, 1000), amount=st.integers(0, 10_000))
 def test_every_corruption_is_rejected_with_file_row_and_column(pristine, tmp_path_factory, kind, row, pick, amount):
     data = tmp_path_factory.mktemp("corrupt") / "data"

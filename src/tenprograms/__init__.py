@@ -16,10 +16,10 @@ from . import fmt
 from .audit import audit
 from .dataset import Dataset, load_dataset
 from .errors import DataValidationError, Problem
-from .glue import Text, glue
+from .glue import glue, glue_metrics
 from .tables import PROVENANCE_WIDTHS, Table, provenance_frame, table
 
-__all__ = ["Dataset", "DataValidationError", "Problem", "Table", "Text", "audit", "fmt", "glue",
+__all__ = ["Dataset", "DataValidationError", "Problem", "Table", "audit", "fmt", "glue", "glue_metrics",
            "load_dataset", "setup_notebook", "provenance_table", "relations_table", "table"]
 
 

@@ -30,6 +30,7 @@ class Interval:
     hi: float
 
     def __add__(self, o): return Interval(self.lo + o.lo, self.mid + o.mid, self.hi + o.hi)
+    def __radd__(self, o): return self if o == 0 else NotImplemented   # so sum(intervals) works
     def __sub__(self, o): return Interval(self.lo - o.hi, self.mid - o.mid, self.hi - o.lo)
     def __neg__(self): return Interval(-self.hi, -self.mid, -self.lo)
 
@@ -143,15 +144,9 @@ def _holds(lhs: Interval, op: str, rhs: Interval) -> bool:
 
 def audit(ds) -> pd.DataFrame:
     """Every relation with both sides computed (central value and rounding interval) and a verdict."""
-    multipliers = ds.units.set_index("unit_zh")["multiplier"]
-
-    def lookup(metric_id):
-        row = ds.metric(metric_id)
-        return metric_interval(row, int(multipliers[row["unit_zh"]]))
-
     records = []
     for rel in ds.relations.itertuples(index=False):
-        lhs, rhs = evaluate(rel.lhs, lookup), evaluate(rel.rhs, lookup)
+        lhs, rhs = evaluate(rel.lhs, ds.interval), evaluate(rel.rhs, ds.interval)
         records.append({
             "relation_id": rel.relation_id, "program": rel.program, "check": rel.check,
             "description_en": rel.description_en, "lhs": rel.lhs, "op": rel.op, "rhs": rel.rhs,

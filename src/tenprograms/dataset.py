@@ -59,6 +59,15 @@ class Dataset:
         """A figure in base units (17.2亿元 → 1.72e9)."""
         return float(self.metric(metric_id)["value_base"])
 
+    def interval(self, metric_id: str):
+        """The values a printed figure can stand for, in base units (see audit.metric_interval):
+        17.2亿元 → 1.715e9 … 1.725e9; 9.3万余名 → 93,000 … 94,000. Intervals support + - * /."""
+        from .audit import metric_interval
+
+        row = self.metric(metric_id)
+        multiplier = int(self.units.loc[row["unit_zh"], "multiplier"])
+        return metric_interval(row, multiplier)
+
     def program(self, number: int) -> pd.Series:
         return self.programs.loc[number]
 

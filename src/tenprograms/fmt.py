@@ -47,14 +47,38 @@ def chinese_amount(x: float, unit: str = "元", decimals: int = 2) -> str:
 
 
 def as_printed(row: pd.Series) -> str:
-    """A figure exactly as the report prints it, qualifier included: '近2万张', '9.3万余名', '17.2亿元'."""
+    """A figure as the report prints it, qualifier in its place: '近2万张', '9.3万余名', '4500余户',
+    '100多个', '80%以上', '100名左右', '17.2亿元'."""
     word = row["qualifier_zh"]
     numeral, unit = row["numeral"], row["unit_zh"]
     if word == "近":
         return f"近{numeral}{unit}"
-    if word in ("余", "多") and unit[:1] in ("万", "亿"):
-        return f"{numeral}{unit[0]}{word}{unit[1:]}"
-    return f"{numeral}{word}{unit}" if word else f"{numeral}{unit}"
+    if word in ("余", "多"):
+        if unit[:1] in ("万", "亿"):
+            return f"{numeral}{unit[0]}{word}{unit[1:]}"
+        return f"{numeral}{word}{unit}"
+    return f"{numeral}{unit}{word}"
+
+
+#: Base units that take no plural ending.
+_INVARIANT = {"CNY", "CNY/mu", "mu", "km", "m²", "µg/m³", "percent", "rank"}
+_IRREGULAR = {"person": "people"}
+
+
+def plural(unit: str, count: float) -> str:
+    """An English base unit agreeing with its count: 'market entities', 'people', '1 school', '27 mu'."""
+    if count == 1 or unit in _INVARIANT:
+        return unit
+    head, bracket, rest = unit.partition(" (")
+    if head in _IRREGULAR:
+        head = _IRREGULAR[head]
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        head = head[:-1] + "ies"
+    elif head.endswith(("s", "x", "ch", "sh")):
+        head += "es"
+    else:
+        head += "s"
+    return head + (bracket + rest if bracket else "")
 
 
 def in_english(row: pd.Series) -> str:
@@ -69,7 +93,7 @@ def in_english(row: pd.Series) -> str:
         value = number(row["value_base"], None)
         text = f"{value}%" if base == "percent" else f"{value} percentage points"
     else:
-        text = f"{english_magnitude(row['value_base'])} {base}"
+        text = f"{english_magnitude(row['value_base'])} {plural(base, row['value_base'])}"
     return f"{qualifier} {text}".strip() if row["qualifier"] != "range" else f"{text} ({qualifier})"
 
 

@@ -6,13 +6,6 @@ import numbers
 import matplotlib.pyplot as plt
 
 
-class Text(str):
-    """A string whose repr is itself, so `{glue:text}` prints it without quotes."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-
 def glue(name: str, value, display: bool = False):
     """Glue a number (as a plain Python number, so `{glue:text}`name:.1f`` works), a string, or a
     matplotlib figure (closed afterwards so it does not show twice). Returns nothing, so a cell that
@@ -23,14 +16,16 @@ def glue(name: str, value, display: bool = False):
         _glue(name, value, display=display)
         plt.close(value)
         return None
+    # Strings are glued as plain str: myst-nb reads text/plain back with ast.literal_eval, which
+    # turns the quoted repr into the exact string ("1,399" stays "1,399", not the tuple (1, 399)).
     if isinstance(value, bool):
-        value = Text("yes" if value else "no")
+        value = "yes" if value else "no"
     elif isinstance(value, numbers.Integral):
         value = int(value)
     elif isinstance(value, numbers.Real):
         value = float(value)
     elif isinstance(value, str):
-        value = Text(value)
+        value = str(value)
     _glue(name, value, display=display)
     return None
 
@@ -41,6 +36,7 @@ def glue_metrics(metrics) -> None:
     - `{glue:text}`<id>``        the figure as printed: 17.2亿元, 近2万张, 9.3万余名
     - `{glue:text}`<id>__en``    in English base units: ¥1.72 billion, nearly 20,000 card
     - `{glue:text}`<id>__quote`` the verbatim quote: 上半年共新增减税17.2亿元
+    - `{glue:text}`<id>__n``     the bare number in base units for prose: 1.72 billion, 20,000, 25
     - `{glue:text}`<id>__value`` the value in base units, as a number (use a format spec:
       `{glue:text}`<id>__value:,.0f``)
     """
@@ -50,4 +46,5 @@ def glue_metrics(metrics) -> None:
         glue(metric_id, fmt.as_printed(row))
         glue(f"{metric_id}__en", fmt.in_english(row))
         glue(f"{metric_id}__quote", row["quote"])
+        glue(f"{metric_id}__n", fmt.english_magnitude(row["value_base"]))
         glue(f"{metric_id}__value", float(row["value_base"]))

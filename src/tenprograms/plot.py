@@ -104,3 +104,24 @@ def bar_metrics(ds, metric_ids, labels=None, title: str = "", xlabel: str = "", 
     ax.margins(x=0.15)
     ax.grid(axis="y", visible=False)
     return fig
+
+
+def ranges(ax, labels, lows, highs, unit: str = ""):
+    """Horizontal intervals from low to high with both ends labelled: a printed range stays a range
+    (no invented midpoint)."""
+    from matplotlib import ticker
+
+    from . import fmt
+
+    colour = palette(1)[0]
+    for y, (low, high) in enumerate(zip(lows, highs)):
+        ax.plot([low, high], [y, y], color=colour, linewidth=8, solid_capstyle="butt")
+        ax.plot([low, high], [y, y], "|", color="black", markersize=18)
+        for x in (low, high):
+            ax.annotate(f"{fmt.number(x, 0)}{unit}", (x, y), xytext=(0, 12), textcoords="offset points",
+                        ha="center", fontsize=9)
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_ylim(len(labels) - 0.4, -0.6)
+    ax.grid(axis="y", visible=False)
+    ax.xaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
+    return ax
