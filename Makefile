@@ -30,6 +30,9 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
+# The book's notebooks (NB=path to act on one).
+NB ?= $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
+
 # Everything the book is built from: a rebuild happens only when one of these changed.
 BOOK_INPUTS := $(shell find book data src _static -type f -not -path '*/.ipynb_checkpoints/*' -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml
 
@@ -62,10 +65,9 @@ checks:
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 	@echo "== nbval: every book notebook re-executed and compared with its stored outputs =="
 	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
-	  --nbval-sanitize-with tests/nbval-sanitize.cfg -n 2 --dist loadscope $$(git ls-files 'book/*.ipynb')
+	  --nbval-sanitize-with tests/nbval-sanitize.cfg -n 2 --dist loadscope $(NB)
 
-# Re-execute notebooks in place so their stored outputs are current (NB=path for one notebook).
-NB ?= $(shell git ls-files 'book/*.ipynb')
+# Re-execute notebooks in place so their stored outputs are current.
 execute: setup
 	$(BIN)/python scripts/execute_notebooks.py $(NB)
 

@@ -24,6 +24,9 @@ def test_in_english_agrees_in_number():
     assert fmt.in_english(row("32792", "户", unit_base="market entity")) == "32,792 market entities"
     assert fmt.in_english(row("1", "家", unit_base="enterprise")) == "1 enterprise"
     assert fmt.in_english(row("1332", "人", unit_base="person")) == "1,332 people"
+    assert fmt.in_english(row("58.7", "微克/立方米", unit_base="µg/m³")) == "58.7 µg/m³"
+    assert fmt.in_english(row("82.5", "%", unit_base="percent")) == "82.5%"
+    assert fmt.in_english(row("7", "名", unit_base="rank")) == "rank 7"
     assert fmt.in_english(row("27", "万亩", value_base=270000, unit_base="mu")) == "270,000 mu"
     assert fmt.in_english(row("17.2", "亿元", value_base=1.72e9, unit_base="CNY")) == "¥1.72 billion"
     assert fmt.in_english(row("2", "万张", "近", "nearly", value_base=20000, unit_base="card")) == "nearly 20,000 cards"
@@ -32,6 +35,7 @@ def test_in_english_agrees_in_number():
 def test_numbers_and_amounts():
     assert fmt.number(1234567) == "1,234,567"
     assert fmt.number(2.345, 1) == "2.3"
+    assert fmt.number(58.7) == "58.7" and fmt.number(0.04) == "0.04" and fmt.number(82.5) == "82.5"
     assert fmt.cny(2.364e7) == "¥23.64 million"
     assert fmt.chinese_amount(1.72e9) == "17.2亿元"
     assert fmt.percent(82.5) == "82.5%"

@@ -44,3 +44,9 @@ def test_intervals_sum(ds):
     ids = ds.metrics.index[:3]
     total = sum(ds.interval(i) for i in ids)
     assert total.lo <= sum(ds.value(i) for i in ids) <= total.hi
+
+
+def test_evaluate_and_latest_reference_date(ds):
+    iv = ds.evaluate("market_new_enterprises + 1")
+    assert iv.mid == ds.value("market_new_enterprises") + 1
+    assert ds.latest_reference_date.strftime("%Y-%m-%d") == "2020-08-29"

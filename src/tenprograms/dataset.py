@@ -68,6 +68,18 @@ class Dataset:
         multiplier = int(self.units.loc[row["unit_zh"], "multiplier"])
         return metric_interval(row, multiplier)
 
+    def evaluate(self, expression: str):
+        """An expression over metric_ids (as in relations.csv) as an Interval: "a + b", "100 * a / b"."""
+        from .audit import evaluate
+
+        return evaluate(expression, self.interval)
+
+    @property
+    def latest_reference_date(self) -> pd.Timestamp:
+        """The latest date any achievement refers to: the earliest the report can have been written."""
+        achieved = self.metrics[self.metrics["statement"] == "achievement"]
+        return achieved["period_end"].max()
+
     def program(self, number: int) -> pd.Series:
         return self.programs.loc[number]
 

@@ -11,15 +11,19 @@ _SCALES = [(1e8, "亿"), (1e4, "万")]
 
 
 def number(x: float, decimals: int | None = None) -> str:
-    """1234567 → '1,234,567'; 2.345 with decimals=1 → '2.3'. Integers print without decimals."""
+    """1234567 → '1,234,567'; 2.345 with decimals=1 → '2.3'. Without `decimals`: integers print
+    without decimals, other numbers with up to two and no trailing zeros (58.7, 0.04, 2.35)."""
     x = float(x)
     if decimals is None:
-        decimals = 0 if math.isclose(x, round(x), abs_tol=1e-9) else 2
+        if math.isclose(x, round(x), abs_tol=1e-9):
+            return f"{x:,.0f}"
+        return f"{x:,.2f}".rstrip("0").rstrip(".")
     return f"{x:,.{decimals}f}"
 
 
-def english_magnitude(x: float, decimals: int = 2) -> str:
-    """1.72e9 → '1.72 billion', 2.364e7 → '23.64 million', 4500 → '4,500'."""
+def english_magnitude(x: float, decimals: int = 4) -> str:
+    """1.72e9 → '1.72 billion', 1125000 → '1.125 million', 4500 → '4,500' (no precision lost
+    up to `decimals` places of the millions or billions)."""
     x = float(x)
     for scale, word in ((1e9, "billion"), (1e6, "million")):
         if abs(x) >= scale:
@@ -27,7 +31,7 @@ def english_magnitude(x: float, decimals: int = 2) -> str:
     return number(x)
 
 
-def cny(x: float, decimals: int = 2) -> str:
+def cny(x: float, decimals: int = 4) -> str:
     """An amount in yuan: 1.72e9 → '¥1.72 billion'."""
     return "¥" + english_magnitude(x, decimals)
 
@@ -92,6 +96,8 @@ def in_english(row: pd.Series) -> str:
     elif base in ("percent", "percentage point"):
         value = number(row["value_base"], None)
         text = f"{value}%" if base == "percent" else f"{value} percentage points"
+    elif base == "rank":
+        text = f"rank {number(row['value_base'])}"
     else:
         text = f"{english_magnitude(row['value_base'])} {plural(base, row['value_base'])}"
     return f"{qualifier} {text}".strip() if row["qualifier"] != "range" else f"{text} ({qualifier})"

@@ -67,4 +67,4 @@ def provenance_frame(metrics: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-PROVENANCE_WIDTHS = [0.17, 0.09, 0.12, 0.08, 0.12, 0.2, 0.19]
+PROVENANCE_WIDTHS = [0.15, 0.11, 0.12, 0.09, 0.13, 0.19, 0.16]
