@@ -161,9 +161,12 @@ def test_glossary_term_not_in_source(data_copy):
     assert_reported(data_copy, "data/glossary.csv", f"term_id={tid}", "column term_zh", "not found in the source")
 
 
-def test_bom_and_crlf_load_identically(data_copy):
+def test_bom_crlf_and_stray_whitespace_load_identically(data_copy):
     path = data_copy / "metrics.csv"
     before = load_dataset(data_copy).metrics
+    rows = read_rows(path)
+    rows = [rows[0]] + [[f" {cell}  " if i in (1, 6, 13) else cell for i, cell in enumerate(r)] for r in rows[1:]]
+    write_rows(path, rows)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     after = load_dataset(data_copy).metrics
     assert before.equals(after)
