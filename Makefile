@@ -50,7 +50,8 @@ _build/html/index.html: $(VENV)/.installed $(BOOK_INPUTS)
 
 _build/latex/book.pdf: _build/html/index.html
 	@echo "== building PDF (xelatex) =="
-	rm -rf _build/latex
+	@# a failed latexmk run is remembered ("Nothing to do"): start LaTeX afresh, keep Sphinx's caches
+	rm -f _build/latex/book.fdb_latexmk _build/latex/book.pdf _build/latex/book.log
 	$(JB) build . --builder pdflatex -n --keep-going || { bash scripts/show-latex-errors.sh; exit 1; }
 	@# latexmk stops one pass short of writing the PDF outline (bookmarks) from book.out: one more pass.
 	cd _build/latex && xelatex -interaction=nonstopmode -halt-on-error book.tex > /dev/null || { cd ../.. && bash scripts/show-latex-errors.sh; exit 1; }
