@@ -37,6 +37,8 @@ def test_numbers_and_amounts():
     assert fmt.number(2.345, 1) == "2.3"
     assert fmt.number(58.7) == "58.7" and fmt.number(0.04) == "0.04" and fmt.number(82.5) == "82.5"
     assert fmt.cny(2.364e7) == "¥23.64 million"
+    assert fmt.cny(4.655921e8) == "¥465.59 million" and fmt.cny(3.067e9) == "¥3.067 billion"
+    assert fmt.english_magnitude(1125000) == "1.125 million" and fmt.english_magnitude(4500) == "4,500"
     assert fmt.chinese_amount(1.72e9) == "17.2亿元"
     assert fmt.percent(82.5) == "82.5%"
     assert fmt.breakable("a" * 40) == "a" * 16 + " " + "a" * 16 + " " + "a" * 8

@@ -21,18 +21,21 @@ def number(x: float, decimals: int | None = None) -> str:
     return f"{x:,.{decimals}f}"
 
 
-def english_magnitude(x: float, decimals: int = 4) -> str:
-    """1.72e9 → '1.72 billion', 1125000 → '1.125 million', 4500 → '4,500' (no precision lost
-    up to `decimals` places of the millions or billions)."""
+def english_magnitude(x: float, decimals: int | None = None) -> str:
+    """1.72e9 → '1.72 billion', 1125000 → '1.125 million', 465592100 → '465.59 million',
+    4500 → '4,500'. Millions and billions keep five significant digits (no trailing zeros), or
+    exactly `decimals` places of the millions/billions when given."""
     x = float(x)
     for scale, word in ((1e9, "billion"), (1e6, "million")):
         if abs(x) >= scale:
+            if decimals is None:
+                return f"{x / scale:.5g} {word}"
             return f"{x / scale:,.{decimals}f}".rstrip("0").rstrip(".") + f" {word}"
     return number(x)
 
 
-def cny(x: float, decimals: int = 4) -> str:
-    """An amount in yuan: 1.72e9 → '¥1.72 billion'."""
+def cny(x: float, decimals: int | None = None) -> str:
+    """An amount in yuan: 1.72e9 → '¥1.72 billion', 4.655921e8 → '¥465.59 million'."""
     return "¥" + english_magnitude(x, decimals)
 
 
