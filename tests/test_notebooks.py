@@ -25,16 +25,27 @@ def code_cells(nb: dict) -> list[dict]:
     return [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
 
 
+def execution_problems(nb: dict) -> list[str]:
+    """Why a notebook does not count as committed executed (empty list when it does)."""
+    cells = code_cells(nb)
+    if not cells:
+        return ["has no code"]
+    problems = []
+    unexecuted = [i for i, c in enumerate(cells) if c.get("execution_count") is None]
+    if unexecuted:
+        problems.append(f"code cells {unexecuted} have no stored outputs")
+    counts = [c.get("execution_count") for c in cells]
+    if not unexecuted and counts != list(range(1, len(cells) + 1)):
+        problems.append(f"executed out of order {counts}; re-run it top to bottom")
+    if any(o.get("output_type") == "error" for c in cells for o in c.get("outputs", [])):
+        problems.append("has stored errors")
+    return problems
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(REPO_ROOT)))
 def test_notebook_is_committed_executed(path):
-    cells = code_cells(load(path))
-    assert cells, f"{path} has no code"
-    unexecuted = [i for i, c in enumerate(cells) if c.get("execution_count") is None]
-    assert not unexecuted, f"{path}: code cells {unexecuted} have no stored outputs — run `make execute NB={path.relative_to(REPO_ROOT)}`"
-    counts = [c["execution_count"] for c in cells]
-    assert counts == list(range(1, len(cells) + 1)), f"{path}: executed out of order {counts}; re-run it top to bottom"
-    errors = [o for c in cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
-    assert not errors, f"{path} has stored errors"
+    problems = execution_problems(load(path))
+    assert not problems, f"{path}: {'; '.join(problems)} — run `make execute NB={path.relative_to(REPO_ROOT)}`"
 
 
 def test_every_notebook_under_book_is_in_the_toc():
@@ -44,11 +55,12 @@ def test_every_notebook_under_book_is_in_the_toc():
     assert not orphans, f"notebooks not in _toc.yml (they would never be built or tested): {orphans}"
 
 
-def test_the_committed_check_catches_a_notebook_without_outputs(tmp_path):
+def test_the_committed_check_catches_a_notebook_without_outputs():
     nb = load(NOTEBOOKS[0])
+    assert execution_problems(nb) == []
     for cell in code_cells(nb):
         cell["execution_count"], cell["outputs"] = None, []
-    assert any(c.get("execution_count") is None for c in code_cells(nb))
+    assert any("no stored outputs" in p for p in execution_problems(nb))
 
 
 # ---------------------------------------------------------------- no typed numbers in prose
