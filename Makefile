@@ -62,6 +62,8 @@ test: book
 
 # The checks alone, on an already built book (`make test` runs them offline after `make book`).
 checks:
+	@echo "== lint: the package, tests, scripts and the notebooks' code (ruff, pinned) =="
+	$(BIN)/ruff check src tests scripts book
 	@echo "== unit, data, build and browser tests =="
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 	@echo "== nbval: every book notebook re-executed and compared with its stored outputs =="

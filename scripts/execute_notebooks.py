@@ -21,7 +21,7 @@ def execute(path: Path) -> None:
         client.execute()
     except CellExecutionError as exc:
         print(f"FAILED {path}:\n{exc}", file=sys.stderr)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     for cell in nb.cells:  # keep diffs small and outputs deterministic
         cell.get("metadata", {}).pop("execution", None)
     nb.metadata.pop("widgets", None)

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from notebooks import book_notebooks, book_pages
+
 from tenprograms.paths import REPO_ROOT
 
 NOTEBOOKS = book_notebooks()
