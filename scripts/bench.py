@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import book_length
 import nbformat
 from nbclient import NotebookClient
 
@@ -102,7 +103,7 @@ def main() -> int:
               "| notebook | seconds | × floor |", "| --- | ---: | ---: |"]
     lines += [f"| {name} | {secs:.1f} | {secs / floor:.1f} |" for name, secs in per_nb]
     lines += ["", f"HTML site: {total / 1e6:.1f} MB in total; largest page with its images: `{largest}`, "
-              f"{largest_size / 1e6:.2f} MB (goal < 1 MB). PDF: {pdf / 1e6:.1f} MB."]
+              f"{largest_size / 1e6:.2f} MB (goal < 1 MB). PDF: {pdf / 1e6:.1f} MB.", "", book_length.summary() + "."]
     table = "\n".join(lines)
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(table + "\n", encoding="utf-8")
