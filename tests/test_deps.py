@@ -61,10 +61,11 @@ def test_a_chapter_does_not_re_execute_for_another_programs_row(path, data_copy)
 
 
 def test_a_page_that_reads_the_whole_table_re_executes_on_any_row(data_copy):
-    entry = {"code": "", "package": "", "deps": {"table:metrics": run_notebooks.dependency_hash("table:metrics")}}
-    record = {"probe.ipynb": entry}
-    probe = REPO_ROOT / "probe.ipynb"
-    assert not any("data" in r for r in run_notebooks.stale_reasons(probe, record))
+    probe = REPO_ROOT / "book" / "across" / "audit.ipynb"
+    entry = {"code": run_notebooks.code_hash(probe), "package": run_notebooks.package_hash(),
+             "deps": {"table:metrics": run_notebooks.dependency_hash("table:metrics")}}
+    record = {run_notebooks.name_of(probe): entry}
+    assert run_notebooks.stale_reasons(probe, record) == []
     edit_row(data_copy, "growth_5g_sites_upgraded")
     assert any("data it read changed: table:metrics" in r for r in run_notebooks.stale_reasons(probe, record))
 
