@@ -79,9 +79,9 @@ checks:
 execute: setup
 	$(BIN)/python scripts/run_notebooks.py --all $(NB)
 
-# Measure the build (cold, no-change, one notebook, one data row, nbval, notebook times, sizes).
+# Measure the build (cold, BASE=<rev> side by side, no change, prose/code/data edits, nbval, notebook times, sizes).
 bench: setup
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(if $(BASE),--base $(BASE))
 
 lock:
 	rm -rf /tmp/tenprograms-lock && $(PYTHON) -m venv /tmp/tenprograms-lock
