@@ -48,7 +48,8 @@ def check_metrics(rows, units, programs, source_lines, problems):
     file = _file("metrics.csv")
     multipliers = {u["unit_zh"]: u["multiplier"] for u in units}
     slugs = {p["program"]: p["slug"] for p in programs}
-    spans = {p["program"]: (p["first_line"], p["last_line"]) for p in programs}
+    spans = {p["program"]: (p["first_line"], p["last_line"]) for p in programs
+             if p["first_line"] is not None and p["last_line"] is not None}
     for row in rows:
         label = _label(row, "metric_id")
         slug = slugs.get(row["program"])
@@ -77,7 +78,8 @@ def check_metrics(rows, units, programs, source_lines, problems):
         unit = row["unit_zh"]
         if unit is not None and unit not in multipliers:
             problems.append(Problem(file, label, "unit_zh", f"unknown unit '{unit}' (add it to data/units.csv)"))
-        elif unit is not None and row["value"] is not None and row["value_base"] is not None:
+        elif (unit is not None and row["value"] is not None and row["value_base"] is not None
+              and multipliers[unit] is not None):
             expected = to_base(row["value"], multipliers[unit])
             if abs(Decimal(str(row["value_base"])) - expected) > Decimal("1e-6") * max(1, abs(expected)):
                 problems.append(Problem(file, label, "value_base",

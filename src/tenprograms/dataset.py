@@ -60,14 +60,31 @@ class Dataset:
         """A figure in base units (17.2亿元 → 1.72e9)."""
         return float(self.metric(metric_id)["value_base"])
 
-    def interval(self, metric_id: str):
+    def interval(self, metric_id: str, convention: str = "wide"):
         """The values a printed figure can stand for, in base units (see audit.metric_interval):
-        17.2亿元 → 1.715e9 … 1.725e9; 9.3万余名 → 93,000 … 94,000. Intervals support + - * /."""
+        17所 → 17 exactly; 17.2亿元 → 1.715e9 … 1.725e9; 9.3万余名 → 93,000 … 94,000 (wide) or
+        92,500 … 93,500 (strict: the printed 9.3万 with its rounding). Intervals support + - * /."""
         from .audit import metric_interval
 
         row = self.metric(metric_id)
-        multiplier = int(self.units.loc[row["unit_zh"], "multiplier"])
-        return metric_interval(row, multiplier)
+        unit = self.units.loc[row["unit_zh"]]
+        return metric_interval(row, int(unit["multiplier"]), unit["scale"], convention)
+
+    def is_exact_count(self, metric_id: str) -> bool:
+        """True for a printed integer count of whole things (17所, 32792户): it stands for itself."""
+        from .audit import is_exact_count
+
+        row = self.metric(metric_id)
+        unit = self.units.loc[row["unit_zh"]]
+        return is_exact_count(row, int(unit["multiplier"]), unit["scale"])
+
+    def unit_step(self, metric_id: str) -> float:
+        """The size of a one-unit error in a figure, in base units (1 for an exact count)."""
+        from .audit import unit_step
+
+        row = self.metric(metric_id)
+        unit = self.units.loc[row["unit_zh"]]
+        return unit_step(row, int(unit["multiplier"]), unit["scale"])
 
     def evaluate(self, expression: str):
         """An expression over metric_ids (as in relations.csv) as an Interval: "a + b", "100 * a / b"."""

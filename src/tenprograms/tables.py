@@ -68,3 +68,17 @@ def provenance_frame(metrics: pd.DataFrame) -> pd.DataFrame:
 
 
 PROVENANCE_WIDTHS = [0.15, 0.11, 0.12, 0.09, 0.13, 0.19, 0.16]
+
+
+def figures_frame(metrics: pd.DataFrame) -> pd.DataFrame:
+    """The figures of a program for the appendix: what it measures, the figure as printed, its
+    period, and the verbatim quote with its line (the English reading of the quote is the Figure)."""
+    return pd.DataFrame({
+        "Figure": [f"{en[:1].upper()}{en[1:]} ({zh})" for en, zh in zip(metrics["indicator_en"], metrics["indicator_zh"])],
+        "As printed": [fmt.as_printed(r) for _, r in metrics.iterrows()],
+        "Period": [fmt.period(r) for _, r in metrics.iterrows()],
+        "Quote (source line)": [f"“{q}” (l. {n})" for q, n in zip(metrics["quote"], metrics["line"])],
+    })
+
+
+FIGURES_WIDTHS = [0.34, 0.13, 0.2, 0.33]
