@@ -45,6 +45,7 @@ class Dataset:
     glossary: pd.DataFrame
     units: pd.DataFrame
     numeral_exclusions: pd.DataFrame
+    context: pd.DataFrame          # outside facts (data/context.csv), indexed by fact_id
     schema: dict = field(repr=False, default_factory=dict)
 
     def __getattribute__(self, name: str):
