@@ -57,11 +57,12 @@ class Chapter:
 
     def outside(self, fact_id: str) -> float:
         """The value of an outside fact (data/context.csv): mark it in prose with {ctx} or {outside}."""
-        context = getattr(self.ds, "context", None)
-        if context is None:
-            raise KeyError("the dataset has no context table (data/context.csv)")
+        from .deps import record
+
+        context = self.ds._table("context")
         if fact_id not in context.index:
             raise KeyError(f"no fact_id {fact_id!r} in data/context.csv")
+        record(f"fact:{fact_id}")
         return float(context.loc[fact_id, "value"])
 
     @staticmethod
