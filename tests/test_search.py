@@ -10,7 +10,6 @@ from html import unescape
 from urllib.parse import quote
 
 import pytest
-
 from test_site import SITE, browser, server  # noqa: F401  (fixtures)
 
 WORDS = ["党员", "脱贫", "稻虾共作", "营商环境", "优良天数", "market entities", "crayfish"]
