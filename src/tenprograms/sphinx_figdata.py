@@ -32,13 +32,11 @@ class LinkFigureData(SphinxTransform):
                 logger.warning("figure %s has no data file %s/%s.csv: glue the chart with tenprograms.glue",
                                names[0], FOLDER, key, location=figure, type="tenprograms", subtype="figdata")
                 continue
-            target = f"{FOLDER}/{key}.csv"
-            link = addnodes.download_reference("", "", reftarget=target, refdoc=self.env.docname,
-                                               refexplicit=True, refdomain="", reftype="download")
-            link += nodes.literal(target, target)
+            links = [self._download(f"{FOLDER}/{key}.{suffix}") for suffix in ("csv", "json")]
             captions = list(figure.findall(nodes.caption))
             paragraph = nodes.paragraph("", "", classes=["figure-data"])
-            paragraph += [nodes.Text("Data: "), link, nodes.Text(f" (with {key}.json: title, units, figures, caveat).")]
+            paragraph += [nodes.Text("Data: "), links[0], nodes.Text("; its title, units, figures and caveat: "),
+                          links[1], nodes.Text(".")]
             legend = next(iter(figure.findall(nodes.legend)), None)
             if legend is not None:
                 legend += paragraph
@@ -46,6 +44,17 @@ class LinkFigureData(SphinxTransform):
                 figure += nodes.legend("", paragraph)
             else:
                 figure += paragraph
+
+
+    def _download(self, target: str) -> addnodes.download_reference:
+        """A download link, registered as Sphinx's download collector would (it may have run already)."""
+        link = addnodes.download_reference("", "", reftarget=target, refdoc=self.env.docname,
+                                           refexplicit=True, refdomain="", reftype="download")
+        rel, _ = self.env.relfn2path(target, self.env.docname)
+        self.env.note_dependency(rel)
+        link["filename"] = self.env.dlfiles.add_file(self.env.docname, rel)
+        link += nodes.literal(target, target)
+        return link
 
 
 def setup(app):
