@@ -218,17 +218,11 @@ def progress_words(ds, metric_id: str, per_county_units: float | None = None) ->
 
 def tracker_frame(ds) -> pd.DataFrame:
     """The report's numeric targets: what, as printed, by when, and what the report shows against each."""
-    from . import fmt
-
     units = float(ds.context.loc["ctx_county_units", "value"])
     rows = []
     for metric_id, row in report_targets(ds).iterrows():
         if not row["counted"]:
             continue
-        printed = fmt.as_printed(row)
-        high = ds.metrics[(ds.metrics["quote"] == row["quote"]) & (ds.metrics["bound"] == "high")]
-        if row["bound"] == "low" and len(high):
-            printed = f"{row['numeral']}-{high.iloc[0]['numeral']}{row['unit_zh']}"
         rows.append({"metric_id": metric_id,
                      "Program": ds.programs.loc[row["program"], "name_en"],
                      "Target": _capital(row["indicator_en"].replace(" (low)", "").replace(", low end", "")),
