@@ -20,8 +20,9 @@ from .errors import DataValidationError, Problem
 from .glue import glue, glue_metrics
 from .tables import FIGURES_WIDTHS, PROVENANCE_WIDTHS, Table, figures_frame, provenance_frame, table
 
-__all__ = ["Chapter", "could_fail", "open_chapter", "Dataset", "DataValidationError", "Problem", "Table", "audit", "fmt", "glue", "glue_metrics",
-           "figures_table", "load_dataset", "setup_notebook", "provenance_table", "relations_table", "table"]
+__all__ = ["Chapter", "Dataset", "DataValidationError", "Problem", "Table", "audit", "could_fail", "figures_table",
+           "fmt", "glue", "glue_metrics", "load_dataset", "open_chapter", "provenance_table", "relations_table",
+           "setup_notebook", "table"]
 
 
 def setup_notebook() -> Dataset:
@@ -47,7 +48,7 @@ def figures_table(ds: Dataset, slug: str) -> Table:
     prog = ds.programs.set_index("slug").loc[slug]
     return table(figures_frame(ds.program_metrics(int(prog["program"]))),
                  f"{prog['name_en']} ({prog['name_zh']}): every figure, with the verbatim quote it comes from",
-                 name=f"tbl-figures-{slug}", widths=FIGURES_WIDTHS)
+                 name=f"tbl-figures-{slug}", widths=FIGURES_WIDTHS, raw=["As printed"])
 
 
 def relations_table(ds: Dataset, program: int | None = None) -> Table:
