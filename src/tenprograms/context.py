@@ -10,6 +10,8 @@ context chapter. In code:
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .tables import Table, table
@@ -48,17 +50,25 @@ def where_seen(row: pd.Series) -> str:
     return f"Seen at {row['seen_at']} on {row['seen_on']:%-d %B %Y} ({row['copy_kind']})."
 
 
+def _sentences(text: str) -> list[str]:
+    return [t for t in re.split(r"(?<=[.!?])\s+(?=[A-Z'(])", text.strip()) if t]
+
+
 def facts_table(ds) -> Table:
     """Every outside fact with its source, where and when it was seen, and its caution; the roles'
     daggers link to these rows (the first column, the fact's statement, identifies the row)."""
-    rows, previous = [], None
+    rows, previous, previous_caveat = [], None, None
     for _, row in ds.context.iterrows():
         seen = (row["source"], row["seen_at"], row["seen_on"], row["copy_kind"])
-        source = "Same source as the row above." if seen == previous else f"{row['source']}. {where_seen(row)}"
-        previous = seen
+        same = seen == previous
+        source = "Same source as the row above." if same else f"{row['source']}. {where_seen(row)}"
+        # a caveat about the copy, repeated on every row of one source, is printed on its first row only
+        *specific, caveat = _sentences(row["caution"])
+        caution = " ".join(specific) if same and caveat == previous_caveat and specific else row["caution"]
+        previous, previous_caveat = seen, caveat
         printed = row["display"] + (f" ({row['zh']})" if row["zh"] else "")
         rows.append({"Fact": row["statement_en"], "As the book prints it": printed,
-                     "Source, and where it was seen": source, "Caution": row["caution"]})
+                     "Source, and where it was seen": source, "Caution": caution})
     return table(pd.DataFrame(rows), "Every fact in this book that comes from outside the report, with its source, "
                  "the address and date it was seen, and what to be careful about",
                  name=FACTS_TABLE, widths=[0.27, 0.17, 0.28, 0.28])

@@ -168,6 +168,11 @@ class ResolveContextMarks(SphinxPostTransform):
                                    reftitle=f"From outside the report: {known[fact_id]['source']}",
                                    classes=["outside-mark"])
             link += node.children
+            if self.app.builder.format == "latex":
+                # the dagger as a LaTeX text symbol: xeCJK would class the character † as CJK and
+                # put a space between it and the punctuation that follows
+                for sup in list(link.findall(nodes.superscript)):
+                    sup.replace_self(nodes.raw("", r"\textsuperscript{\textdagger}", format="latex"))
             node.replace_self(link)
 
 
