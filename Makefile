@@ -43,7 +43,8 @@ _build/html/index.html: $(VENV)/.installed $(BOOK_INPUTS)
 	@mkdir -p _build && git ls-files -z -- $(BOOK_INPUTS) | xargs -0 sha256sum > _build/tracked-files.sha256
 	@echo "== validating data/ =="
 	$(BIN)/python -m tenprograms validate
-	@bash scripts/reset-cache-if-data-changed.sh
+	@echo "== executing the notebooks whose code, package or data changed (in parallel, in place) =="
+	$(BIN)/python scripts/run_notebooks.py
 	@echo "== building HTML (warnings are errors) =="
 	$(JB) build . --builder html -W -n --keep-going
 	@touch $@
@@ -57,24 +58,30 @@ _build/latex/book.pdf: _build/html/index.html
 	cd _build/latex && xelatex -interaction=nonstopmode -halt-on-error book.tex > /dev/null || { cd ../.. && bash scripts/show-latex-errors.sh; exit 1; }
 	$(BIN)/python scripts/check_pdf.py
 
-test: book
+# The committed notebooks must be current before anything is built: a build would refresh them in place.
+test: setup
+	@echo "== the committed notebooks are executed against the current code and data =="
+	$(BIN)/python scripts/run_notebooks.py --check
+	@$(MAKE) --no-print-directory book
 	@bash scripts/offline.sh $(MAKE) --no-print-directory checks
 
 # The checks alone, on an already built book (`make test` runs them offline after `make book`).
 checks:
+	@echo "== lint: the package, tests, scripts and the notebooks' code (ruff, pinned) =="
+	$(BIN)/ruff check src tests scripts book
 	@echo "== unit, data, build and browser tests =="
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 	@echo "== nbval: every book notebook re-executed and compared with its stored outputs =="
 	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval-sanitize.cfg -n 2 --dist loadscope $(NB)
 
-# Re-execute notebooks in place so their stored outputs are current.
+# Re-execute notebooks in place so their stored outputs are current (all of them, or NB=...).
 execute: setup
-	$(BIN)/python scripts/execute_notebooks.py $(NB)
+	$(BIN)/python scripts/run_notebooks.py --all $(NB)
 
-# Measure the build (cold, no-change, one notebook, one data row, nbval, notebook times, sizes).
+# Measure the build (cold, BASE=<rev> side by side, no change, prose/code/data edits, nbval, notebook times, sizes).
 bench: setup
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(if $(BASE),--base $(BASE))
 
 lock:
 	rm -rf /tmp/tenprograms-lock && $(PYTHON) -m venv /tmp/tenprograms-lock

@@ -39,7 +39,7 @@ def test_census_reports_a_numeral_nobody_classified(data_copy):
 
     path = data_copy / "numeral_exclusions.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    target = next(i for i, l in enumerate(lines) if l.startswith("10,一,word"))
+    target = next(i for i, text in enumerate(lines) if text.startswith("10,一,word"))
     path.write_text("".join(lines[:target] + lines[target + 1:]), encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "tenprograms", "census"], capture_output=True, text=True)
     assert out.returncode == 1

@@ -20,8 +20,9 @@ from .errors import DataValidationError, Problem
 from .glue import glue, glue_metrics
 from .tables import FIGURES_WIDTHS, PROVENANCE_WIDTHS, Table, figures_frame, provenance_frame, table
 
-__all__ = ["Chapter", "could_fail", "open_chapter", "Dataset", "DataValidationError", "Problem", "Table", "audit", "fmt", "glue", "glue_metrics",
-           "figures_table", "load_dataset", "setup_notebook", "provenance_table", "relations_table", "table"]
+__all__ = ["Chapter", "Dataset", "DataValidationError", "Problem", "Table", "audit", "could_fail", "figures_table",
+           "fmt", "glue", "glue_metrics", "load_dataset", "open_chapter", "provenance_table", "relations_table",
+           "setup_notebook", "table"]
 
 
 def setup_notebook() -> Dataset:

@@ -202,11 +202,19 @@ def power(ds, rel) -> dict[str, bool]:
     return result
 
 
-def audit(ds) -> pd.DataFrame:
-    """Every relation with both sides computed (central value and interval, wide convention), its
-    verdict under both hedging conventions, its group and its power."""
+def audit(ds, program: int | None = None) -> pd.DataFrame:
+    """Every relation (or one program's) with both sides computed (central value and interval, wide
+    convention), its verdict under both hedging conventions, its group and its power."""
+    from .deps import record
+
+    if program is None:
+        relations = ds.relations
+    else:
+        record(f"relations:{int(program)}")
+        relations = ds._table("relations")
+        relations = relations[relations["program"] == program]
     records = []
-    for rel in ds.relations.itertuples(index=False):
+    for rel in relations.itertuples(index=False):
         lhs, rhs = evaluate(rel.lhs, ds.interval), evaluate(rel.rhs, ds.interval)
         strict = lambda i: ds.interval(i, convention="strict")  # noqa: E731
         holds = _holds(lhs, rel.op, rhs)
@@ -223,7 +231,12 @@ def audit(ds) -> pd.DataFrame:
             "figures_guarded": [m for m, c in caught.items() if c],
             "note": rel.note,
         })
-    return pd.DataFrame.from_records(records)
+    return pd.DataFrame.from_records(records, columns=AUDIT_COLUMNS)
+
+
+AUDIT_COLUMNS = ["relation_id", "program", "check", "group", "description_en", "lhs", "op", "rhs",
+                 "lhs_value", "lhs_lo", "lhs_hi", "rhs_value", "rhs_lo", "rhs_hi", "holds", "holds_strict",
+                 "depends_on_convention", "catches_one_unit", "figures_guarded", "note"]
 
 
 def could_fail(result: pd.DataFrame) -> pd.DataFrame:

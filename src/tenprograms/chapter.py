@@ -40,26 +40,29 @@ class Chapter:
 
     def term(self, term_zh: str) -> str:
         """The book's one English rendering of a Chinese term (data/glossary.csv term_en)."""
-        terms = self.ds.glossary.set_index("term_zh")["term_en"]
+        from .deps import record
+
+        terms = self.ds._table("glossary").set_index("term_zh")["term_en"]
         if term_zh not in terms.index:
             raise KeyError(f"{term_zh!r} is not in data/glossary.csv: add it there, so the book renders it one way")
+        record(f"term:{term_zh}")
         return terms[term_zh]
 
     @property
     def checks(self) -> pd.DataFrame:
         """This program's rows of the audit (tp.audit), with their group and power."""
         if self._checks is None:
-            result = audit(self.ds)
-            self._checks = result[result["program"] == self.number].reset_index(drop=True)
+            self._checks = audit(self.ds, program=self.number).reset_index(drop=True)
         return self._checks
 
     def outside(self, fact_id: str) -> float:
         """The value of an outside fact (data/context.csv): mark it in prose with {ctx} or {outside}."""
-        context = getattr(self.ds, "context", None)
-        if context is None:
-            raise KeyError("the dataset has no context table (data/context.csv)")
+        from .deps import record
+
+        context = self.ds._table("context")
         if fact_id not in context.index:
             raise KeyError(f"no fact_id {fact_id!r} in data/context.csv")
+        record(f"fact:{fact_id}")
         return float(context.loc[fact_id, "value"])
 
     @staticmethod
@@ -72,7 +75,7 @@ def open_chapter(slug: str, ds: Dataset | None = None) -> Chapter:
     from . import setup_notebook
 
     ds = ds if ds is not None else setup_notebook()
-    programs = ds.programs.set_index("slug")
+    programs = ds._table("programs").set_index("slug")
     if slug not in programs.index:
         raise KeyError(f"no program with slug {slug!r}; the slugs are {', '.join(programs.index)}")
     number = int(programs.loc[slug, "program"])
