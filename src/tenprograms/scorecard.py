@@ -22,7 +22,6 @@ are tested in tests/test_scorecard.py.
 """
 from __future__ import annotations
 
-import ast
 import math
 import re
 import textwrap
@@ -54,19 +53,31 @@ EPIDEMIC_WORDS = ("疫情", "新冠", "疫后")
 
 # ---------------------------------------------------------------- outside facts
 
+#: Topics of data/context.csv that hold a program's own earlier targets or plans.
+TARGET_TOPICS = {"target_2018": "2018 target", "plan_2019": "2019 plan"}
+
+
 def context_table(ds) -> pd.DataFrame | None:
     return getattr(ds, "context", None)
 
 
 def outside_value(ds, fact_id: str) -> float:
-    context = context_table(ds)
-    if context is None or fact_id not in context.index:
-        raise KeyError(f"no outside fact {fact_id!r} in data/context.csv")
-    return float(context.loc[fact_id, "value"])
+    from . import context
+
+    return context.value(ds, fact_id)
 
 
 def is_fact_id(name: str) -> bool:
     return name.startswith("ctx_")
+
+
+def outside_targets(ds, number: int) -> pd.DataFrame:
+    """The program's own earlier targets and plans from outside the report (data/context.csv rows
+    whose topic is a 2018 target or a 2019 plan and whose program is this one)."""
+    facts = context_table(ds)
+    if facts is None:
+        return pd.DataFrame()
+    return facts[facts["topic"].isin(list(TARGET_TOPICS)) & (facts["program"] == number)]
 
 
 # ---------------------------------------------------------------- periods in English
@@ -78,7 +89,7 @@ def _month_end(day: pd.Timestamp) -> bool:
 def period_en(row) -> str:
     """A figure's reference period in English: 'first half of 2020', 'January–July 2020',
     '1 January–27 August 2020', 'end-July 2020', 'since 2018', 'at the time of writing',
-    'period not printed'."""
+    'running total, no start date', 'no period printed'."""
     start, end, words, kind = row["period_start"], row["period_end"], row["period_zh"], row["kind"]
     if pd.notna(start) and pd.notna(end):
         if start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31 and start.year == end.year:
@@ -101,10 +112,10 @@ def period_en(row) -> str:
     if words == "下一步" or kind == "target":
         return "no date set"
     if kind == "cumulative":
-        return "running total to the time of writing" if words in ("目前", "截至目前") else \
-            "running total, start not printed"
+        return "running total at the time of writing" if words in ("目前", "截至目前") else \
+            "running total, no start date"
     if kind in ("new_in_period", "change", "growth_rate"):
-        return "period not printed"
+        return "no period printed"
     return "at the time of writing"
 
 
@@ -147,14 +158,18 @@ class Renderer:
         return markdown_escape(text) if self.myst else text
 
     def mark(self, fact_id: str) -> str:
-        if self.myst:
-            return f"{{ctx}}`{fact_id}`"
-        return "†"
+        from . import context
+
+        context.fact(self.ds, fact_id)
+        return f"{{ctx}}`{fact_id}`" if self.myst else context.MARK
 
     def outside(self, fact_id: str) -> str:
+        from . import context
+
         if self.myst:
+            context.fact(self.ds, fact_id)       # fail here, not in Sphinx, on an unknown fact
             return f"{{outside}}`{fact_id}`"
-        return fmt.number(outside_value(self.ds, fact_id)) + "†"
+        return context.display(self.ds, fact_id) + context.MARK
 
     def value(self, name: str, spec: str | None) -> str:
         if name == "outside":
@@ -221,13 +236,8 @@ def calc_interval(ds, expr: str, convention: str = "wide") -> Interval:
     def lookup(name):
         if is_fact_id(name):
             return Interval.exact(outside_value(ds, name))
-        return ds.interval(name, convention=convention) if _has_convention(ds) else ds.interval(name)
+        return ds.interval(name, convention=convention)
     return evaluate(expr, lookup)
-
-
-def _has_convention(ds) -> bool:
-    import inspect
-    return "convention" in inspect.signature(ds.interval).parameters
 
 
 def calc_value(ds, expr: str) -> float:
@@ -265,7 +275,6 @@ class Assessment:
     status: str
     status_note: str
     outcomes: list
-    outside_targets: list
     progress: list
     calc: dict
 
@@ -276,7 +285,10 @@ class Assessment:
 def load_assessment(ds, path: Path | str | None = None) -> dict[str, Assessment]:
     """The book's assessment of every program, checked against the dataset: every metric id is a
     figure of its program, every fact id an outside fact, every status one of STATUS_EN."""
+    from .deps import record
+
     path = Path(path) if path else ASSESSMENT
+    record(f"file:{path.resolve().relative_to(REPO_ROOT)}" if path.resolve().is_relative_to(REPO_ROOT) else f"file:{path}")
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))["programs"]
     slugs = ds.programs.set_index("slug")["program"]
     problems, result = [], {}
@@ -290,8 +302,8 @@ def load_assessment(ds, path: Path | str | None = None) -> dict[str, Assessment]
             slug=slug, program=number, claim=entry["claim"], claim_figures=list(entry.get("claim_figures", [])),
             key_figures=list(entry.get("key_figures", [])), yardstick=entry.get("yardstick", ""),
             caveat=entry["caveat"], status=entry["status"], status_note=entry.get("status_note", ""),
-            outcomes=list(entry.get("outcomes", [])), outside_targets=list(entry.get("outside_targets", [])),
-            progress=list(entry.get("progress", [])), calc=dict(entry.get("calc", {})),
+            outcomes=list(entry.get("outcomes", [])), progress=list(entry.get("progress", [])),
+            calc=dict(entry.get("calc", {})),
         )
         if item.status not in STATUS_EN:
             problems.append(f"{slug}: status {item.status!r} is not one of {sorted(STATUS_EN)}")
@@ -453,7 +465,7 @@ def silences(ds) -> pd.DataFrame:
     rows = []
     for name, words in EXPECTED_INDICATORS.items():
         found = [w for w in words if w in text]
-        figures = ds.metrics[ds.metrics["indicator_zh"].apply(lambda s: any(w in s for w in words))]
+        figures = ds.metrics[ds.metrics["indicator_zh"].apply(lambda s, words=words: any(w in s for w in words))]
         rows.append({"indicator": name, "words_found": found, "figures": len(figures)})
     return pd.DataFrame(rows)
 
@@ -492,20 +504,18 @@ def grade_yardstick(ds, number: int) -> tuple[str, str]:
     return "none", "none printed"
 
 
-def _outside_label(fact_ids) -> str:
-    return "2019 plan" if all(f.startswith("ctx_plan2019") for f in fact_ids) else "2018 target"
-
-
 def grade_target(ds, item: Assessment) -> tuple[str, str]:
-    """Own target: a target printed in the report (full, also when outside targets exist);
-    only the programs' own earlier targets, from outside the report (partial, marked †); none."""
+    """Own target: a target printed in the report (full, also when outside targets exist); only
+    the program's own earlier targets or plans, from outside the report (partial, marked †); none."""
     in_report = (ds.metrics[(ds.metrics["program"] == item.program)]["kind"] == "target").any()
-    if in_report and item.outside_targets:
-        return "full", f"report + {_outside_label(item.outside_targets)}†"
+    outside = outside_targets(ds, item.program)
+    label = " / ".join(TARGET_TOPICS[t] for t in TARGET_TOPICS if t in set(outside["topic"])) if len(outside) else ""
+    if in_report and label:
+        return "full", f"report + {label}†"
     if in_report:
         return "full", "in the report"
-    if item.outside_targets:
-        return "partial", f"{_outside_label(item.outside_targets)}†"
+    if label:
+        return "partial", f"{label}†"
     return "none", "none"
 
 
@@ -531,7 +541,7 @@ def progress_rows(ds, item: Assessment) -> list[dict]:
         if a_row["unit_base"] == "percent" and pd.notna(a_row["period_end"]) and \
                 (a_row["period_end"].month, a_row["period_end"].day) != (12, 31):
             reasons.append("a part-year rate against a full-year target")
-        if target.startswith("ctx_plan2019"):
+        if is_fact_id(target) and context_table(ds).loc[target, "topic"] == "plan_2019":
             reasons.append("a plan for 2019")
         floor = bool(pair.get("floor"))
         rows.append({"achieved": achieved, "target": target, "outside": is_fact_id(target),
@@ -604,7 +614,6 @@ def scorecard(ds, assessment: dict[str, Assessment]) -> pd.DataFrame:
 def plot_scorecard(card: pd.DataFrame):
     """The scorecard as a tile grid: programs down, the five questions across; the shade says how
     much the report shows, the label in the tile says what."""
-    import matplotlib.pyplot as plt
     from matplotlib.patches import Patch, Rectangle
 
     from . import plot
@@ -652,7 +661,7 @@ class MystTable(Table):
             lines.append(":widths: " + " ".join(str(max(1, round(100 * w))) for w in self.widths))
         lines.append("")
         header = [markdown_escape(c) for c in self.frame.columns]
-        for i, row in enumerate([header] + [list(r) for r in self.frame.itertuples(index=False)]):
+        for row in [header] + [list(r) for r in self.frame.itertuples(index=False)]:
             cells = [str(v) if str(v).strip() else "–" for v in row]
             lines.append(f"* - {cells[0]}")
             lines.extend(f"  - {c}" for c in cells[1:])
@@ -693,7 +702,7 @@ def overview_frame(ds, assessment: dict[str, Assessment], myst: bool = True, pre
 
 def overview_table(ds, assessment, caption: str, name: str, prefix: str = "") -> MystTable:
     return MystTable(overview_frame(ds, assessment, prefix=prefix), caption, name=name,
-                     widths=[0.12, 0.19, 0.21, 0.2, 0.17, 0.11])
+                     widths=[0.1, 0.17, 0.24, 0.22, 0.17, 0.1])
 
 
 def headline_checks(ds, item: Assessment, audit_result: pd.DataFrame) -> pd.DataFrame:
@@ -703,9 +712,6 @@ def headline_checks(ds, item: Assessment, audit_result: pd.DataFrame) -> pd.Data
                                         & set(item.claim_figures)), axis=1)
     return rows[touches] if len(rows) else rows
 
-
-def expression_ids(expr: str) -> list[str]:
-    return [n.id for n in ast.walk(ast.parse(expr, mode="eval")) if isinstance(n, ast.Name)]
 
 
 # ---------------------------------------------------------------- helpers for the cross-program pages
@@ -801,7 +807,7 @@ def plot_periods(ds):
             right = written + pd.Timedelta(days=45)
         else:
             ax.plot(row["end"], y, marker="D", color="black", markersize=7)
-            right = row["end"]
+            right = row["end"] + pd.Timedelta(days=25)
         ax.text(right + pd.Timedelta(days=40), y, f"{row['figures']} figure{'s' if row['figures'] > 1 else ''}",
                 va="center", fontsize=9)
     ax.axvline(written, color="grey", linestyle=":", linewidth=1)
