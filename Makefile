@@ -10,19 +10,22 @@ export PYTHONHASHSEED := 0
 # Dates in the build (the PDF title page) come from the last commit, so a rebuild is byte-stable.
 export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1598659200)
 
-.PHONY: book html pdf test checks execute bench lock setup system-packages clean
+.PHONY: book html pdf test checks execute bench lock setup venv packages-html packages-pdf packages-test clean
 # A failed step leaves no half-built target behind: the next run redoes it.
 .DELETE_ON_ERROR:
 
-book: setup _build/latex/book.pdf
+book: packages-pdf venv _build/latex/book.pdf
 	@echo
 	@echo "HTML site: $(CURDIR)/_build/html/index.html"
 	@echo "PDF book:  $(CURDIR)/_build/latex/book.pdf"
 
-setup: system-packages $(VENV)/.installed
+# Each target asks only for the Debian packages it needs (apt.txt marks them html, pdf or test):
+# `make html` needs no TeX and no browser.
+setup: packages-test venv
+venv: $(VENV)/.installed
 
-system-packages:
-	@bash scripts/ensure-system-packages.sh apt.txt
+packages-html packages-pdf packages-test: packages-%:
+	@bash scripts/ensure-system-packages.sh apt.txt $*
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@echo "== creating $(VENV) and installing requirements.txt (pinned) =="
@@ -36,8 +39,9 @@ NB ?= $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | so
 # Everything the book is built from: a rebuild happens only when one of these changed.
 BOOK_INPUTS := $(shell find book data src _static -type f -not -path '*/.ipynb_checkpoints/*' -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml
 
-html: setup _build/html/index.html
-pdf: setup _build/latex/book.pdf
+html: packages-html venv _build/html/index.html
+	@echo "HTML site: $(CURDIR)/_build/html/index.html"
+pdf: packages-pdf venv _build/latex/book.pdf
 
 _build/html/index.html: $(VENV)/.installed $(BOOK_INPUTS)
 	@mkdir -p _build && git ls-files -z -- $(BOOK_INPUTS) | xargs -0 sha256sum > _build/tracked-files.sha256
@@ -59,7 +63,7 @@ _build/latex/book.pdf: _build/html/index.html
 	$(BIN)/python scripts/check_pdf.py
 
 # The committed notebooks must be current before anything is built: a build would refresh them in place.
-test: setup
+test: packages-test venv
 	@echo "== the committed notebooks are executed against the current code and data =="
 	$(BIN)/python scripts/run_notebooks.py --check
 	@$(MAKE) --no-print-directory book
@@ -76,7 +80,7 @@ checks:
 	  --nbval-sanitize-with tests/nbval-sanitize.cfg -n 2 --dist loadscope $(NB)
 
 # Re-execute notebooks in place so their stored outputs are current (all of them, or NB=...).
-execute: setup
+execute: packages-html venv
 	$(BIN)/python scripts/run_notebooks.py --all $(NB)
 
 # Measure the build (cold, BASE=<rev> side by side, no change, prose/code/data edits, nbval, notebook times, sizes).

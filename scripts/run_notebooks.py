@@ -143,6 +143,24 @@ def execute(path_text: str) -> tuple[str, float, list[str] | None, str]:
     return path_text, time.perf_counter() - start, deps, ""
 
 
+LEDGER = ROOT / "book" / "numbers.csv"
+
+
+def book_pages() -> list[Path]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
+    return [next(p for p in (ROOT / f"{n}.ipynb", ROOT / f"{n}.md") if p.exists()) for n in names]
+
+
+def ledger_text() -> str:
+    """book/numbers.csv as the committed notebooks give it (see tenprograms.ledger)."""
+    from tenprograms import ledger
+
+    with open(data_dir() / "metrics.csv", encoding="utf-8-sig", newline="") as f:
+        ids = {row["metric_id"] for row in csv.DictReader(f)}
+    return ledger.to_csv(ledger.ledger(ROOT, book_pages(), ids))
+
+
 def load_record() -> dict:
     return json.loads(RECORD.read_text(encoding="utf-8")) if RECORD.exists() else {}
 
@@ -163,6 +181,8 @@ def run(paths: list[Path], jobs: int) -> int:
                             "deps": {item: dependency_hash(item) for item in deps}}
             print(f"executed {name} in {seconds:.1f} s ({len(deps)} data dependencies)")
     RECORD.write_text(json.dumps(dict(sorted(record.items())), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if RECORD == ROOT / "book" / "execution-record.json":
+        LEDGER.write_text(ledger_text(), encoding="utf-8")
     if failed:
         print(f"notebooks that failed: {', '.join(failed)}", file=sys.stderr)
         return 1

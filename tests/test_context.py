@@ -15,10 +15,9 @@ import pytest
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxWarning
 from sphinx.util.docutils import docutils_namespace, patch_docutils
-
-from tenprograms import load_dataset
-from tenprograms import context
 from test_validation import assert_reported, read_rows, write_rows
+
+from tenprograms import context, load_dataset
 
 #: The ids PLAN.md fixes; chapters may use them before they read the CSV.
 FIXED_IDS = """ctx_programs_launch ctx_population_2020 ctx_population_2010 ctx_county_units ctx_census_units ctx_area

@@ -48,7 +48,7 @@ def figures_table(ds: Dataset, slug: str) -> Table:
     prog = ds.programs.set_index("slug").loc[slug]
     return table(figures_frame(ds.program_metrics(int(prog["program"]))),
                  f"{prog['name_en']} ({prog['name_zh']}): every figure, with the verbatim quote it comes from",
-                 name=f"tbl-figures-{slug}", widths=FIGURES_WIDTHS)
+                 name=f"tbl-figures-{slug}", widths=FIGURES_WIDTHS, raw=["As printed"])
 
 
 def relations_table(ds: Dataset, program: int | None = None) -> Table:

@@ -18,11 +18,12 @@ _RECORD: set[str] = set()
 
 def record(item: str) -> None:
     """Note one dependency: "table:<name>", "metric:<id>" or "program:<n>"."""
-    path = os.environ.get("TENPROGRAMS_DEPS")
-    if not path or item in _RECORD:
+    if item in _RECORD:
         return
     _RECORD.add(item)
-    Path(path).write_text(json.dumps(sorted(_RECORD)), encoding="utf-8")
+    path = os.environ.get("TENPROGRAMS_DEPS")
+    if path:
+        Path(path).write_text(json.dumps(sorted(_RECORD)), encoding="utf-8")
 
 
 def recorded() -> list[str]:

@@ -59,3 +59,34 @@ def data_dictionary_markdown(ds) -> Markdown:
         parts.append(f":::{{list-table}} Fields of {resource['path']}\n:header-rows: 1\n:widths: 18 10 32 40\n"
                      f":class: longtable\n:name: tbl-dictionary-{resource['name']}\n\n" + "\n".join(rows) + "\n:::\n")
     return Markdown("\n".join(parts))
+
+
+def annotated_source_markdown(ds) -> Markdown:
+    """The whole report, line by line, each figure replaced by {srcfig}`metric_id` (its anchor)."""
+    from .census import census
+    from .tables import markdown_escape
+
+    claims = {}
+    for occurrence in census(ds):
+        if occurrence.covered_by.startswith("metric:"):
+            claims.setdefault(occurrence.line, []).append((occurrence.start, occurrence.numeral,
+                                                           occurrence.covered_by.removeprefix("metric:")))
+    from . import fmt
+
+    paragraphs = []
+    for number, text in enumerate(ds.source_lines, start=1):
+        out, last = [], 0
+        for start, numeral, metric_id in sorted(claims.get(number, [])):
+            printed = fmt.as_printed(ds.metric(metric_id))
+            offset = printed.find(numeral)
+            begin = start - max(offset, 0)
+            end = begin + len(printed) if text[begin:begin + len(printed)] == printed else start + len(numeral)
+            begin = begin if end != start + len(numeral) else start
+            if begin < last:
+                begin, end = start, start + len(numeral)
+            out.append(markdown_escape(text[last:begin]))
+            out.append(f"{{srcfig}}`{metric_id}`")
+            last = end
+        out.append(markdown_escape(text[last:]))
+        paragraphs.append(f"**l. {number}** " + "".join(out) if text.strip() else f"**l. {number}** –")
+    return Markdown("\n\n".join(paragraphs) + "\n")

@@ -24,11 +24,13 @@ class Table:
     `widths` are relative column widths.
     """
 
-    def __init__(self, frame: pd.DataFrame, caption: str, name: str | None = None, widths=None):
+    def __init__(self, frame: pd.DataFrame, caption: str, name: str | None = None, widths=None, raw=()):
         self.frame = frame.reset_index(drop=True)
         self.caption = caption
         self.name = name
         self.widths = list(widths) if widths else None
+        #: columns whose cells are MyST markup the table's author built (roles), not literal text
+        self.raw = set(raw)
 
     def __repr__(self) -> str:
         return f"<Table: {self.caption} — {len(self.frame)} rows × {len(self.frame.columns)} columns>"
@@ -40,17 +42,20 @@ class Table:
         if self.widths:
             lines.append(":widths: " + " ".join(str(max(1, round(100 * w))) for w in self.widths))
         lines.append("")
-        for row in [list(self.frame.columns)] + [list(r) for r in self.frame.itertuples(index=False)]:
-            cells = [markdown_escape(v) if str(v).strip() else "–" for v in row]
+        raw = [c in self.raw for c in self.frame.columns]
+        rows = [[markdown_escape(c) for c in self.frame.columns]]
+        for r in self.frame.itertuples(index=False):
+            rows.append([(str(v) if is_raw else markdown_escape(v)) if str(v).strip() else "–" for v, is_raw in zip(r, raw)])
+        for cells in rows:
             lines.append(f"* - {cells[0]}")
             lines.extend(f"  - {c}" for c in cells[1:])
         lines.append(":::")
         return "\n".join(lines)
 
 
-def table(frame: pd.DataFrame, caption: str, name: str | None = None, widths=None) -> Table:
+def table(frame: pd.DataFrame, caption: str, name: str | None = None, widths=None, raw=()) -> Table:
     """Show a DataFrame as a numbered table with a caption (see Table)."""
-    return Table(frame, caption, name=name, widths=widths)
+    return Table(frame, caption, name=name, widths=widths, raw=raw)
 
 
 def provenance_frame(metrics: pd.DataFrame) -> pd.DataFrame:
@@ -75,7 +80,7 @@ def figures_frame(metrics: pd.DataFrame) -> pd.DataFrame:
     period, and the verbatim quote with its line (the English reading of the quote is the Figure)."""
     return pd.DataFrame({
         "Figure": [f"{en[:1].upper()}{en[1:]} ({zh})" for en, zh in zip(metrics["indicator_en"], metrics["indicator_zh"])],
-        "As printed": [fmt.as_printed(r) for _, r in metrics.iterrows()],
+        "As printed": [f"{{srcref}}`{i}`" for i in metrics.index],
         "Period": [fmt.period(r) for _, r in metrics.iterrows()],
         "Quote (source line)": [f"“{q}” (l. {n})" for q, n in zip(metrics["quote"], metrics["line"])],
     })
