@@ -319,3 +319,10 @@ def test_figure_profile_has_one_row_per_figure(ds):
     assert len(profile) == len(ds.metrics)
     assert set(profile["period"]) <= set(sc.PERIOD_CLASSES)
     assert isinstance(profile, pd.DataFrame)
+
+
+def test_the_scorecard_data_file_holds_every_tile(ds, assessment, tmp_path):
+    card = sc.scorecard(ds, assessment)
+    frame = pd.read_csv(sc.write_scorecard_data(card, folder=tmp_path))
+    assert len(frame) == len(card) * len(sc.DIMENSIONS)
+    assert set(frame["value"]) <= {0, 1, 2} and frame["label"].notna().all()

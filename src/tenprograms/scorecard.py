@@ -649,26 +649,6 @@ def plot_scorecard(card: pd.DataFrame):
 
 # ---------------------------------------------------------------- the overview table
 
-class MystTable(Table):
-    """A Table whose cells are already MyST (escaped text with roles), so they are not escaped again."""
-
-    def _repr_markdown_(self) -> str:
-        lines = [f":::{{list-table}} {markdown_escape(self.caption)}", ":header-rows: 1",
-                 ":class: longtable book-table"]
-        if self.name:
-            lines.append(f":name: {self.name}")
-        if self.widths:
-            lines.append(":widths: " + " ".join(str(max(1, round(100 * w))) for w in self.widths))
-        lines.append("")
-        header = [markdown_escape(c) for c in self.frame.columns]
-        for row in [header] + [list(r) for r in self.frame.itertuples(index=False)]:
-            cells = [str(v) if str(v).strip() else "–" for v in row]
-            lines.append(f"* - {cells[0]}")
-            lines.extend(f"  - {c}" for c in cells[1:])
-        lines.append(":::")
-        return "\n".join(lines)
-
-
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -700,9 +680,10 @@ def overview_frame(ds, assessment: dict[str, Assessment], myst: bool = True, pre
     return pd.DataFrame(rows)
 
 
-def overview_table(ds, assessment, caption: str, name: str, prefix: str = "") -> MystTable:
-    return MystTable(overview_frame(ds, assessment, prefix=prefix), caption, name=name,
-                     widths=[0.1, 0.17, 0.24, 0.22, 0.17, 0.1])
+def overview_table(ds, assessment, caption: str, name: str, prefix: str = "") -> Table:
+    """The overview as a numbered table; its cells are MyST already (escaped text, roles, links)."""
+    frame = overview_frame(ds, assessment, prefix=prefix)
+    return Table(frame, caption, name=name, widths=[0.1, 0.17, 0.24, 0.22, 0.17, 0.1], raw=frame.columns)
 
 
 def headline_checks(ds, item: Assessment, audit_result: pd.DataFrame) -> pd.DataFrame:
@@ -823,3 +804,29 @@ def plot_periods(ds):
     ax.grid(axis="y", visible=False)
     fig.tight_layout()
     return fig
+
+
+def write_scorecard_data(card: pd.DataFrame, folder: Path | None = None, name: str = "fig_scorecard") -> Path:
+    """The scorecard chart's data file (figure-data/<name>.csv and .json beside the notebook), in
+    place of the one tp.glue derives from drawn bars: a tile chart draws no values, so the file
+    holds each tile's grade and label instead."""
+    import json
+
+    from .figdata import FOLDER
+
+    folder = Path(folder or Path.cwd()) / FOLDER
+    folder.mkdir(exist_ok=True)
+    code = {"full": 2, "partial": 1, "none": 0}
+    rows = [{"panel": "", "series": question.replace("\n", " "), "category": row["name_en"],
+             "value": code[row[key]], "label": row[f"{key}_label"]}
+            for _, row in card.iterrows() for key, question in DIMENSIONS.items()]
+    pd.DataFrame(rows).to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+    meta = {"figure": name, "title": "How the ten programs compare", "axes": [], "metric_ids_matching": [],
+            "derivation": "each grade is computed by tenprograms.scorecard from data/metrics.csv, data/relations.csv, "
+                          "data/context.csv and the book's assessment (book/assessment.yml); see its docstrings",
+            "caveat": "read with the figure's caption in the book; † marks a target from outside the report",
+            "columns": {"series": "the question", "category": "the program",
+                        "value": "the grade: 2 the report shows it, 1 partly or only with a caveat, 0 not shown",
+                        "label": "what the tile says"}}
+    (folder / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return folder / f"{name}.csv"
