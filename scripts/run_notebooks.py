@@ -76,6 +76,9 @@ def _rows(name: str) -> list[dict]:
 def dependency_hash(item: str) -> str:
     """The hash of exactly the data one recorded dependency names."""
     kind, _, key = item.partition(":")
+    if kind == "file":                       # a file of the repository a page reads (book/assessment.yml)
+        path = ROOT / key
+        return sha(path.read_bytes()) if path.exists() else "missing"
     if kind == "table":
         path = data_dir() / TABLE_FILES[key]
         return sha(path.read_bytes()) if path.exists() else "missing"

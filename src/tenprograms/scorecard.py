@@ -727,6 +727,9 @@ def calc(ds, item: Assessment, name: str) -> float:
 
 def next_step_figures(ds) -> pd.DataFrame:
     """Each section's closing next-step (下一步) passage: its first line and the figures in it."""
+    from .targets import report_targets
+
+    counted = set(report_targets(ds).query("counted").index)   # the tracker's one count of targets
     rows = []
     for prog in ds.programs.itertuples():
         lines = [n for n in range(prog.first_line + 1, prog.last_line + 1) if "下一步" in ds.source_lines[n - 1]]
@@ -734,7 +737,7 @@ def next_step_figures(ds) -> pd.DataFrame:
         mine = ds.metrics[ds.metrics["program"] == prog.program]
         inside = mine[mine["line"] >= first] if first else mine.iloc[0:0]
         rows.append({"program": prog.program, "first_line": first, "figures": len(inside),
-                     "targets": int((inside["kind"] == "target").sum())})
+                     "targets": int(inside.index.isin(counted).sum())})
     return pd.DataFrame(rows).set_index("program", drop=False)
 
 
