@@ -42,3 +42,76 @@ def test_numbers_and_amounts():
     assert fmt.chinese_amount(1.72e9) == "17.2亿元"
     assert fmt.percent(82.5) == "82.5%"
     assert fmt.breakable("a" * 40) == "a" * 16 + " " + "a" * 16 + " " + "a" * 8
+
+
+MINUS = "\u2212"
+
+
+@pytest.mark.parametrize("name, args, printed", [
+    ("number", (-0.09,), f"{MINUS}0.09"),
+    ("number", (-1234567,), f"{MINUS}1,234,567"),
+    ("number", (-2.345, 1), f"{MINUS}2.3"),
+    ("percent", (-0.09, 2), f"{MINUS}0.09%"),
+    ("percent", (-46.3,), f"{MINUS}46.3%"),
+    ("english_magnitude", (-2.5e6,), f"{MINUS}2.5 million"),
+    ("english_magnitude", (-1.72e9, 1), f"{MINUS}1.7 billion"),
+    ("english_magnitude", (-4500,), f"{MINUS}4,500"),
+    ("cny", (-3e6,), f"{MINUS}¥3 million"),
+    ("cny", (-4500,), f"{MINUS}¥4,500"),
+    ("chinese_amount", (-3e8,), f"{MINUS}3亿元"),
+    ("chinese_amount", (-23641700,), f"{MINUS}2364.17万元"),
+    ("chinese_amount", (-120,), f"{MINUS}120元"),
+], ids=lambda v: v if isinstance(v, str) and v.isidentifier() else "")
+def test_negative_numbers_print_a_real_minus_sign(name, args, printed):
+    text = getattr(fmt, name)(*args)
+    assert text == printed
+    assert "-" not in text, "a hyphen-minus (U+002D) is not a minus sign"
+
+
+def test_values_that_round_to_zero_print_no_sign():
+    assert fmt.number(-0.004, 2) == "0.00"
+    assert fmt.percent(-0.01) == "0.0%"
+    assert fmt.number(-0.0) == "0"
+
+
+def test_in_english_prints_negative_values_with_a_minus_sign():
+    assert fmt.in_english(row("-0.09", "%", value_base=-0.09, unit_base="percent")) == f"{MINUS}0.09%"
+    assert fmt.in_english(row("-2", "个百分点", value_base=-2.0, unit_base="percentage point")) == \
+        f"{MINUS}2 percentage points"
+    assert fmt.in_english(row("-3", "亿元", value_base=-3e8, unit_base="CNY")) == f"{MINUS}¥300 million"
+
+
+def test_positive_numbers_are_unchanged():
+    assert fmt.number(0.09) == "0.09" and fmt.percent(13.96, 2) == "13.96%" and fmt.cny(3e6) == "¥3 million"
+
+
+def test_charts_print_a_real_minus_sign():
+    """Tick labels (axes.unicode_minus), bar labels (value_label) and range labels (ranges) of the
+    plot theme: U+2212, in fonts that have the glyph."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    from tenprograms import plot
+
+    plot.use_book_theme()
+    assert matplotlib.rcParams["axes.unicode_minus"] is True
+    for family in plot.FONT_FAMILY:
+        path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(path, fontNumber=0, lazy=True)
+        assert 0x2212 in font.getBestCmap(), f"{family} ({path}) has no U+2212 glyph"
+    fig, ax = plot.new_figure()
+    ax.plot([-2, 2], [-3, 3])
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+    assert any(t.startswith(MINUS) for t in ticks) and not any(t.startswith("-") for t in ticks), ticks
+    assert plot.value_label(-0.09) == f"{MINUS}0.09" and plot.value_label(-4500, "more_than") == f"{MINUS}4,500+"
+    plot.ranges(ax, ["a"], [-1500], [-500])
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.texts] + [t.get_text() for t in ax.get_xticklabels()]
+    assert f"{MINUS}1,500" in labels and not any(t.startswith("-") for t in labels), labels
+    plt.close(fig)

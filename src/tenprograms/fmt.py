@@ -10,47 +10,65 @@ from .numerals import QUALIFIER_EN
 
 _SCALES = [(1e8, "亿"), (1e4, "万")]
 
+#: The minus sign the book prints (U+2212); "-" (U+002D) is a hyphen, not a minus.
+MINUS = "\u2212"
+
+
+def _signed(text: str) -> str:
+    """A formatted number with a real minus sign; a value that rounds to zero prints unsigned
+    ('-0.0' is '0.0')."""
+    if text.startswith("-"):
+        body = text[1:]
+        return body if not any(c in "123456789" for c in body) else MINUS + body
+    return text
+
 
 def number(x: float, decimals: int | None = None) -> str:
-    """1234567 → '1,234,567'; 2.345 with decimals=1 → '2.3'. Without `decimals`: integers print
-    without decimals, other numbers with up to two and no trailing zeros (58.7, 0.04, 2.35)."""
+    """1234567 → '1,234,567'; 2.345 with decimals=1 → '2.3'; -0.09 → '−0.09' (a minus sign, U+2212).
+    Without `decimals`: integers print without decimals, other numbers with up to two and no
+    trailing zeros (58.7, 0.04, 2.35)."""
     x = float(x)
     if decimals is None:
         if math.isclose(x, round(x), abs_tol=1e-9):
-            return f"{x:,.0f}"
-        return f"{x:,.2f}".rstrip("0").rstrip(".")
-    return f"{x:,.{decimals}f}"
+            return _signed(f"{x:,.0f}")
+        return _signed(f"{x:,.2f}".rstrip("0").rstrip("."))
+    return _signed(f"{x:,.{decimals}f}")
 
 
 def english_magnitude(x: float, decimals: int | None = None) -> str:
     """1.72e9 → '1.72 billion', 1125000 → '1.125 million', 465592100 → '465.59 million',
-    4500 → '4,500'. Millions and billions keep five significant digits (no trailing zeros), or
-    exactly `decimals` places of the millions/billions when given."""
+    4500 → '4,500', -2.5e6 → '−2.5 million'. Millions and billions keep five significant digits (no
+    trailing zeros), or exactly `decimals` places of the millions/billions when given."""
     x = float(x)
     for scale, word in ((1e9, "billion"), (1e6, "million")):
         if abs(x) >= scale:
             if decimals is None:
-                return f"{x / scale:.5g} {word}"
-            return f"{x / scale:,.{decimals}f}".rstrip("0").rstrip(".") + f" {word}"
+                return _signed(f"{x / scale:.5g}") + f" {word}"
+            return _signed(f"{x / scale:,.{decimals}f}".rstrip("0").rstrip(".")) + f" {word}"
     return number(x)
 
 
 def cny(x: float, decimals: int | None = None) -> str:
-    """An amount in yuan: 1.72e9 → '¥1.72 billion', 4.655921e8 → '¥465.59 million'."""
-    return "¥" + english_magnitude(x, decimals)
+    """An amount in yuan: 1.72e9 → '¥1.72 billion', 4.655921e8 → '¥465.59 million',
+    -3e6 → '−¥3 million' (the sign before the currency)."""
+    text = english_magnitude(x, decimals)
+    if text.startswith(MINUS):
+        return MINUS + "¥" + text[1:]
+    return "¥" + text
 
 
 def percent(x: float, decimals: int = 1) -> str:
-    """A percentage given in percent: 82.5 → '82.5%'."""
-    return f"{float(x):.{decimals}f}%"
+    """A percentage given in percent: 82.5 → '82.5%', -0.09 with decimals=2 → '−0.09%'."""
+    return _signed(f"{float(x):.{decimals}f}") + "%"
 
 
 def chinese_amount(x: float, unit: str = "元", decimals: int = 2) -> str:
-    """A base-unit value in the report's style: 1.72e9 → '17.2亿元', 23641700 → '2364.17万元'."""
+    """A base-unit value in the report's style: 1.72e9 → '17.2亿元', 23641700 → '2364.17万元',
+    -3e8 → '−3亿元'."""
     x = float(x)
     for scale, prefix in _SCALES:
         if abs(x) >= scale:
-            return f"{x / scale:.{decimals}f}".rstrip("0").rstrip(".") + prefix + unit
+            return _signed(f"{x / scale:.{decimals}f}".rstrip("0").rstrip(".")) + prefix + unit
     return number(x) + unit
 
 

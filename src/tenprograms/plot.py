@@ -31,7 +31,8 @@ def use_book_theme() -> None:
     sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE, font=FONT_FAMILY[0])
     matplotlib.rcParams.update({
         "font.family": FONT_FAMILY,
-        "axes.unicode_minus": False,
+        # negative tick labels with a real minus sign (U+2212): DejaVu Sans and Noto Sans CJK SC have it
+        "axes.unicode_minus": True,
         "figure.figsize": (7.0, 4.0),     # fits an A4 text block at full width
         "figure.dpi": 100,
         "savefig.dpi": 150,
@@ -71,6 +72,7 @@ QUALIFIER_MARK = {"exact": ("", ""), "more_than": ("", "+"), "nearly": ("≤", "
 
 
 def value_label(value: float, qualifier: str = "exact", decimals: int | None = None) -> str:
+    """A bar's label: the value as the book prints it (real minus sign) with its qualifier mark."""
     from . import fmt
 
     before, after = QUALIFIER_MARK.get(qualifier, ("", ""))
@@ -123,5 +125,5 @@ def ranges(ax, labels, lows, highs, unit: str = ""):
     ax.set_yticks(range(len(labels)), labels)
     ax.set_ylim(len(labels) - 0.4, -0.6)
     ax.grid(axis="y", visible=False)
-    ax.xaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
+    ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda x, _pos: fmt.number(x, 0)))
     return ax
