@@ -82,3 +82,11 @@ def test_as_printed_shows_only_what_the_source_prints():
     wrong = [(i, fmt.as_printed(r)) for i, r in ds.metrics.iterrows()
              if fmt.as_printed(r) not in ds.source_lines[r["line"] - 1]]
     assert not wrong, wrong
+
+
+def test_the_glossary_holds_only_terms_the_book_uses():
+    from tenprograms.reference import used_terms
+
+    ds = load_dataset()
+    unused = sorted(set(ds.glossary["term_zh"]) - used_terms(REPO_ROOT, ds))
+    assert not unused, f"glossary terms no page uses (remove them from data/glossary.csv): {unused}"

@@ -90,3 +90,39 @@ def annotated_source_markdown(ds) -> Markdown:
         out.append(markdown_escape(text[last:]))
         paragraphs.append(f"**l. {number}** " + "".join(out) if text.strip() else f"**l. {number}** –")
     return Markdown("\n\n".join(paragraphs) + "\n")
+
+
+def used_terms(root, ds) -> set[str]:
+    """The glossary terms (term_zh) the book uses: {term} roles in any page's text or stored
+    outputs, terms a chapter looked up with ch.term (its execution record), and the terms of the
+    introduction's assessment file."""
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(root)
+    texts = []
+    for path in sorted((root / "book").rglob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            texts.append("".join(cell["source"]))
+            for output in cell.get("outputs", []):
+                for mime, value in output.get("data", {}).items():
+                    if "markdown" in mime or mime.endswith("text/plain"):
+                        texts.append("".join(value) if isinstance(value, list) else str(value))
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "book").rglob("*.md"))]
+    assessment = root / "book" / "assessment.yml"
+    text = "\n".join(texts)
+    glossary = ds._table("glossary")
+    by_en = dict(zip(glossary["term_en"], glossary["term_zh"]))
+    used = set()
+    for match in re.finditer(r"\{term\}`([^`]*)`", text):
+        target = re.match(r".*<(.+)>\s*$", match.group(1))
+        name = (target.group(1) if target else match.group(1)).strip()
+        used.add(by_en.get(name, name))
+    if assessment.exists():
+        used |= set(re.findall(r"\{terms?:([^}]+)\}", assessment.read_text(encoding="utf-8")))
+    record = root / "book" / "execution-record.json"
+    if record.exists():
+        used |= {d.split(":", 1)[1] for entry in json.loads(record.read_text(encoding="utf-8")).values()
+                 for d in entry["deps"] if d.startswith("term:")}
+    return used & set(glossary["term_zh"])
