@@ -23,8 +23,7 @@ def glossary_markdown(ds) -> Markdown:
                 seen.add(name.lower())
         entries.append(
             "\n".join(markdown_escape(n) if n == row.term_en else n for n in names) + "\n"
-            f"  *{row.pinyin}* — {markdown_escape(row.explanation_en)} "
-            f"(first used in {markdown_escape(program['name_en'])}, {program['name_zh']}.)\n"
+            f"  *{row.pinyin}* — {markdown_escape(row.explanation_en)} ({markdown_escape(program['name_en'])})\n"
         )
     return Markdown(":::{glossary}\n:sorted:\n\n" + "\n".join(entries) + ":::\n")
 
@@ -94,8 +93,8 @@ def annotated_source_markdown(ds) -> Markdown:
 
 def used_terms(root, ds) -> set[str]:
     """The glossary terms (term_zh) the book uses: {term} roles in any page's text or stored
-    outputs, terms a chapter looked up with ch.term (its execution record), and the terms of the
-    introduction's assessment file."""
+    outputs, terms a chapter looked up with ch.term (its execution record) or names as a string in
+    its code, and the terms of the introduction's assessment file."""
     import json
     import re
     from pathlib import Path
@@ -125,4 +124,6 @@ def used_terms(root, ds) -> set[str]:
     if record.exists():
         used |= {d.split(":", 1)[1] for entry in json.loads(record.read_text(encoding="utf-8")).values()
                  for d in entry["deps"] if d.startswith("term:")}
+    code = "\n".join(texts)
+    used |= {t for t in glossary["term_zh"] if f'"{t}"' in code or f"'{t}'" in code}
     return used & set(glossary["term_zh"])
