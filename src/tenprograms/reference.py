@@ -78,14 +78,14 @@ def annotated_source_markdown(ds) -> Markdown:
         for start, numeral, metric_id in sorted(claims.get(number, [])):
             printed = fmt.as_printed(ds.metric(metric_id))
             offset = printed.find(numeral)
-            begin = start - max(offset, 0)
-            end = begin + len(printed) if text[begin:begin + len(printed)] == printed else start + len(numeral)
-            begin = begin if end != start + len(numeral) else start
-            if begin < last:
-                begin, end = start, start + len(numeral)
-            out.append(markdown_escape(text[last:begin]))
-            out.append(f"{{srcfig}}`{metric_id}`")
-            last = end
+            begin = start - offset if offset >= 0 else start
+            if offset >= 0 and begin >= last and text[begin:begin + len(printed)] == printed:
+                out += [markdown_escape(text[last:begin]), f"{{srcfig}}`{metric_id}`"]
+                last = begin + len(printed)
+            else:
+                # inside another figure's span (the high end of 1-2个): an anchor only, the text as printed
+                out += [markdown_escape(text[last:max(start, last)]), f"{{srcfig}}`{metric_id}|anchor`"]
+                last = max(start, last)
         out.append(markdown_escape(text[last:]))
         paragraphs.append(f"**l. {number}** " + "".join(out) if text.strip() else f"**l. {number}** –")
     return Markdown("\n\n".join(paragraphs) + "\n")

@@ -5,6 +5,8 @@ to its sentence and back, in HTML and in the PDF.
   it, highlighted, with the anchor `src-<metric-id>`; it links to the chapter of the figure's program,
   and in HTML its title gives the figure's indicator, value and period.
 - {srcref}`metric_id` (used in the figures appendix) prints the figure as printed, linked to its anchor.
+- {srcfig}`metric_id|anchor` only places the anchor: for a figure printed inside another's span
+  (the high end of 1-2个, whose low end carries the highlight).
 
 An unknown metric id is a build warning (an error under -W).
 """
@@ -54,7 +56,7 @@ class SourceRole(SphinxRole):
         self.anchor_here = anchor_here
 
     def run(self):
-        metric_id = self.text.strip()
+        metric_id, _, flag = self.text.strip().partition("|")
         known = figures()
         from .paths import data_dir
 
@@ -64,6 +66,8 @@ class SourceRole(SphinxRole):
                            type="tenprograms", subtype="source")
             return [nodes.problematic(self.rawtext, self.rawtext)], []
         figure = known[metric_id]
+        if flag == "anchor":            # an anchor inside another figure's printed span (1-2个)
+            return [nodes.target("", "", ids=[anchor(metric_id)])], []
         link = source_link("", metric_id=metric_id, anchor_here=self.anchor_here, classes=["source-figure"])
         link += nodes.strong(figure["printed"], figure["printed"]) if self.anchor_here else nodes.Text(figure["printed"])
         result = [link]
