@@ -79,6 +79,9 @@ def dependency_hash(item: str) -> str:
     if kind == "file":                       # a file of the repository a page reads (book/assessment.yml)
         path = ROOT / key
         return sha(path.read_bytes()) if path.exists() else "missing"
+    if kind == "derived" and key == "latest_reference_date":   # the latest date an achievement refers to
+        ends = [r["period_end"] for r in _rows("metrics") if r["statement"] == "achievement" and r["period_end"]]
+        return sha(max(ends, default=""))
     if kind == "table":
         path = data_dir() / TABLE_FILES[key]
         return sha(path.read_bytes()) if path.exists() else "missing"

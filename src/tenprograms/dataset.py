@@ -114,7 +114,10 @@ class Dataset:
     @property
     def latest_reference_date(self) -> pd.Timestamp:
         """The latest date any achievement refers to: the earliest the report can have been written."""
-        metrics = self.metrics
+        from .deps import record
+
+        record("derived:latest_reference_date")
+        metrics = self._table("metrics")
         achieved = metrics[metrics["statement"] == "achievement"]
         return achieved["period_end"].max()
 

@@ -63,6 +63,7 @@ def ledger(root: Path, pages: list[Path], metric_ids: set[str]) -> list[dict]:
             prose = "\n".join("".join(c["source"]) for c in notebooks[page]["cells"] if c["cell_type"] == "markdown")
         else:
             prose = page.read_text(encoding="utf-8")
+        prose = re.sub(r"``.*?``", "", prose, flags=re.S)      # roles shown as examples in code
         refs = [(m.group(1), False) for m in ROLE.finditer(prose)] + [(m.group(1), True) for m in FIGURE.finditer(prose)]
         for ref, figure in refs:
             target, key = page, ref
