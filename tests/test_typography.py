@@ -105,8 +105,10 @@ def test_no_gap_between_chinese_and_its_quotation_marks():
 
 
 class _ProseText(HTMLParser):
-    """The text of a page's article outside code, scripts and styles."""
+    """The text of a page's article outside code, scripts and styles; block elements end a line."""
     SKIP = {"code", "pre", "script", "style", "kbd", "samp", "tt", "math"}
+    BLOCK = {"p", "li", "td", "th", "dt", "dd", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6",
+             "caption", "figcaption", "tr", "table", "section", "blockquote"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -114,12 +116,16 @@ class _ProseText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         classes = dict(attrs).get("class") or ""
+        if tag in self.BLOCK:
+            self.chunks.append("\n")
         if tag == "article":
             self.in_article += 1
         if tag in self.SKIP or "highlight" in classes or "cell_input" in classes or "output" in classes.split():
             self.depth += 1 if tag not in ("br", "img") else 0
 
     def handle_endtag(self, tag):
+        if tag in self.BLOCK:
+            self.chunks.append("\n")
         if tag == "article":
             self.in_article -= 1
         if tag in self.SKIP:
@@ -133,7 +139,7 @@ class _ProseText(HTMLParser):
 def prose(page: Path) -> str:
     parser = _ProseText()
     parser.feed(page.read_text(encoding="utf-8"))
-    return " ".join(parser.chunks)
+    return "".join(parser.chunks)
 
 
 def html_pages() -> list[Path]:
@@ -265,7 +271,8 @@ def test_the_introduction_opens_page_one_under_its_own_heading():
     assert "INTRODUCTION" in pages[one] or "Introduction" in pages[one].split("\n")[:6]
     lof = [i for i, p in enumerate(pages) if re.search(r"List of Figures|LIST OF FIGURES", p)]
     assert lof and max(lof) < one, f"pages after the list of figures still carry its name: {lof}, page 1 is {one}"
-    assert all(not label.isdigit() for label in labels[1:one]), "the front matter is not numbered in roman"
+    front = labels[labels.index("i"):one]
+    assert front and all(not label.isdigit() for label in front), "the front matter is not numbered in roman"
 
 
 def toc_parts() -> list[dict]:
