@@ -36,8 +36,9 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 # The book's notebooks (NB=path to act on one).
 NB ?= $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
 
-# Everything the book is built from: a rebuild happens only when one of these changed.
-BOOK_INPUTS := $(shell find book data src _static -type f -not -path '*/.ipynb_checkpoints/*' -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml
+# Everything the book is built from: a rebuild happens only when one of these changed
+# (CITATION.cff: the PDF title page prints its version and release date).
+BOOK_INPUTS := $(shell find book data src _static -type f -not -path '*/.ipynb_checkpoints/*' -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml CITATION.cff
 
 html: packages-html venv _build/html/index.html
 	@echo "HTML site: $(CURDIR)/_build/html/index.html"

@@ -115,3 +115,9 @@ def test_charts_print_a_real_minus_sign():
     labels = [t.get_text() for t in ax.texts] + [t.get_text() for t in ax.get_xticklabels()]
     assert f"{MINUS}1,500" in labels and not any(t.startswith("-") for t in labels), labels
     plt.close(fig)
+
+
+def test_change_prints_its_sign():
+    assert fmt.change(13.96, 2) == "+13.96%"
+    assert fmt.change(-0.09, 2) == f"{MINUS}0.09%"
+    assert fmt.change(0.004, 2) == "0.00%" and fmt.change(-0.004, 2) == "0.00%"

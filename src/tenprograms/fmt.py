@@ -62,6 +62,15 @@ def percent(x: float, decimals: int = 1) -> str:
     return _signed(f"{float(x):.{decimals}f}") + "%"
 
 
+def change(x: float, decimals: int = 1) -> str:
+    """A change in percent with its sign: 13.96 → '+14.0%', -0.09 with decimals=2 → '−0.09%'; a
+    change that rounds to zero has no sign ('0.0%')."""
+    text = percent(x, decimals)
+    if text.startswith(MINUS) or not any(c in "123456789" for c in text):
+        return text
+    return "+" + text
+
+
 def chinese_amount(x: float, unit: str = "元", decimals: int = 2) -> str:
     """A base-unit value in the report's style: 1.72e9 → '17.2亿元', 23641700 → '2364.17万元',
     -3e8 → '−3亿元'."""
