@@ -10,19 +10,22 @@ export PYTHONHASHSEED := 0
 # Dates in the build (the PDF title page) come from the last commit, so a rebuild is byte-stable.
 export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1598659200)
 
-.PHONY: book html pdf test checks execute bench lock setup system-packages clean
+.PHONY: book html pdf test checks execute bench lock setup venv packages-html packages-pdf packages-test clean
 # A failed step leaves no half-built target behind: the next run redoes it.
 .DELETE_ON_ERROR:
 
-book: setup _build/latex/book.pdf
+book: packages-pdf venv _build/latex/book.pdf
 	@echo
 	@echo "HTML site: $(CURDIR)/_build/html/index.html"
 	@echo "PDF book:  $(CURDIR)/_build/latex/book.pdf"
 
-setup: system-packages $(VENV)/.installed
+# Each target asks only for the Debian packages it needs (apt.txt marks them html, pdf or test):
+# `make html` needs no TeX and no browser.
+setup: packages-test venv
+venv: $(VENV)/.installed
 
-system-packages:
-	@bash scripts/ensure-system-packages.sh apt.txt
+packages-html packages-pdf packages-test: packages-%:
+	@bash scripts/ensure-system-packages.sh apt.txt $*
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@echo "== creating $(VENV) and installing requirements.txt (pinned) =="
@@ -37,14 +40,16 @@ NB ?= $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | so
 # (CITATION.cff: the PDF title page prints its version and release date).
 BOOK_INPUTS := $(shell find book data src _static -type f -not -path '*/.ipynb_checkpoints/*' -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml CITATION.cff
 
-html: setup _build/html/index.html
-pdf: setup _build/latex/book.pdf
+html: packages-html venv _build/html/index.html
+	@echo "HTML site: $(CURDIR)/_build/html/index.html"
+pdf: packages-pdf venv _build/latex/book.pdf
 
 _build/html/index.html: $(VENV)/.installed $(BOOK_INPUTS)
 	@mkdir -p _build && git ls-files -z -- $(BOOK_INPUTS) | xargs -0 sha256sum > _build/tracked-files.sha256
 	@echo "== validating data/ =="
 	$(BIN)/python -m tenprograms validate
-	@bash scripts/reset-cache-if-data-changed.sh
+	@echo "== executing the notebooks whose code, package or data changed (in parallel, in place) =="
+	$(BIN)/python scripts/run_notebooks.py
 	@echo "== building HTML (warnings are errors) =="
 	$(JB) build . --builder html -W -n --keep-going
 	@touch $@
@@ -58,24 +63,30 @@ _build/latex/book.pdf: _build/html/index.html
 	cd _build/latex && xelatex -interaction=nonstopmode -halt-on-error book.tex > /dev/null || { cd ../.. && bash scripts/show-latex-errors.sh; exit 1; }
 	$(BIN)/python scripts/check_pdf.py
 
-test: book
+# The committed notebooks must be current before anything is built: a build would refresh them in place.
+test: packages-test venv
+	@echo "== the committed notebooks are executed against the current code and data =="
+	$(BIN)/python scripts/run_notebooks.py --check
+	@$(MAKE) --no-print-directory book
 	@bash scripts/offline.sh $(MAKE) --no-print-directory checks
 
 # The checks alone, on an already built book (`make test` runs them offline after `make book`).
 checks:
+	@echo "== lint: the package, tests, scripts and the notebooks' code (ruff, pinned) =="
+	$(BIN)/ruff check src tests scripts book
 	@echo "== unit, data, build and browser tests =="
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 	@echo "== nbval: every book notebook re-executed and compared with its stored outputs =="
 	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval-sanitize.cfg -n 2 --dist loadscope $(NB)
 
-# Re-execute notebooks in place so their stored outputs are current.
-execute: setup
-	$(BIN)/python scripts/execute_notebooks.py $(NB)
+# Re-execute notebooks in place so their stored outputs are current (all of them, or NB=...).
+execute: packages-html venv
+	$(BIN)/python scripts/run_notebooks.py --all $(NB)
 
-# Measure the build (cold, no-change, one notebook, one data row, nbval, notebook times, sizes).
+# Measure the build (cold, BASE=<rev> side by side, no change, prose/code/data edits, nbval, notebook times, sizes).
 bench: setup
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(if $(BASE),--base $(BASE))
 
 lock:
 	rm -rf /tmp/tenprograms-lock && $(PYTHON) -m venv /tmp/tenprograms-lock

@@ -12,11 +12,24 @@ def row(numeral, qualifier="exact", value_base=None):
     return {"numeral": numeral, "qualifier": qualifier, "value_base": value_base if value_base is not None else value}
 
 
-def test_intervals_follow_printed_rounding_and_qualifiers():
-    assert metric_interval(row("17.2", value_base=1.72e9), 10**8) == Interval(1.715e9, 1.72e9, 1.725e9)
-    assert metric_interval(row("4500", "more_than"), 1) == Interval(4500, 4500, 4600)
-    assert metric_interval(row("2", "nearly", 20000), 10**4) == Interval(10000, 20000, 20000)
-    assert metric_interval(row("100", "about"), 1) == Interval(50, 100, 150)
+def test_exact_counts_stand_for_themselves():
+    assert metric_interval(row("17"), 1, "count") == Interval.exact(17)
+    assert metric_interval(row("32792"), 1, "count") == Interval.exact(32792)
+    # a count with a 万 prefix is rounded; so is any measure
+    assert metric_interval(row("9.3", value_base=93000), 10**4, "count") == Interval(92500, 93000, 93500)
+    assert metric_interval(row("17.2", value_base=1.72e9), 10**8, "measure") == Interval(1.715e9, 1.72e9, 1.725e9)
+    assert metric_interval(row("80"), 1, "measure") == Interval(79.5, 80, 80.5)
+
+
+def test_hedged_figures_have_a_wide_and_a_strict_reading():
+    assert metric_interval(row("4500", "more_than"), 1, "count") == Interval(4500, 4500, 4600)
+    assert metric_interval(row("4500", "more_than"), 1, "count", "strict") == Interval.exact(4500)
+    assert metric_interval(row("2", "nearly", 20000), 10**4, "count") == Interval(10000, 20000, 20000)
+    assert metric_interval(row("100", "about"), 1, "count") == Interval(50, 100, 150)
+    assert metric_interval(row("100", "about"), 1, "count", "strict") == Interval.exact(100)
+    assert metric_interval(row("80", "at_least"), 1, "measure").hi == float("inf")
+    with pytest.raises(ValueError):
+        metric_interval(row("80"), 1, "measure", "generous")
 
 
 def test_interval_arithmetic():
@@ -33,25 +46,57 @@ def test_expressions_allow_only_arithmetic(bad):
         parse_expression(bad)
 
 
-def test_audit_runs_and_detects_a_broken_sum(data_copy):
+def test_every_check_that_could_fail_would_catch_a_one_unit_error():
+    """The audit's power, computed: each sum, share, ratio or difference fails when one of its figures
+    is off by one unit; a sum fails when any of its terms is."""
     result = audit(load_dataset())
-    assert len(result) == len(load_dataset().relations) > 0
-    # break one relation: a sum whose parts no longer add up must fail
-    rel = data_copy / "relations.csv"
-    text = rel.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    header = lines[0].split(",")
-    sums = [i for i, l in enumerate(lines) if ",sum," in l]
-    assert sums, "expected at least one sum relation"
-    lines[sums[0]] = lines[sums[0]].replace(",==,", ",==,2*")
-    rel.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    broken = audit(load_dataset())
-    assert not broken["holds"].all()
+    checks = result[result["group"] == "could fail"]
+    assert len(checks) >= 8
+    assert checks["catches_one_unit"].all(), checks.loc[~checks["catches_one_unit"], "relation_id"].tolist()
+    ds = load_dataset()
+    for rel in checks[checks["check"] == "sum"].itertuples():
+        from tenprograms.audit import referenced_ids
+        assert set(rel.figures_guarded) == set(referenced_ids(rel.lhs) + referenced_ids(rel.rhs)), rel.relation_id
+    assert not ds.relations["relation_id"].str.contains("township_hc_share").any(), "the circular relation is back"
 
 
-def test_audit_cli_prints_every_relation():
+def test_a_one_unit_error_in_the_data_makes_its_check_fail(data_copy):
+    """For every check that could fail, put a one-unit error into a figure it guards (an exact count
+    off by one, a rounded figure off by one unit of its last printed digit), up and down: the audit
+    of that data reports the check as failing."""
+    from dataclasses import replace
+
+    base = load_dataset()
+    checks = audit(base)
+    checks = checks[checks["group"] == "could fail"]
+    for rel in checks.itertuples():
+        for step in (1, -1):
+            metric_id = rel.figures_guarded[0]
+            metrics = base.metrics.copy()
+            unit = base.unit_step(metric_id)
+            metrics.loc[metric_id, "value_base"] = metrics.loc[metric_id, "value_base"] + step * unit
+            broken = audit(replace(base, metrics=metrics))
+            verdict = broken.set_index("relation_id").loc[rel.relation_id, "holds"]
+            assert not verdict, f"{rel.relation_id} still holds with {metric_id} off by {step} unit"
+
+
+def test_audit_cli_reports_checks_apart_and_fails_on_a_broken_sum(data_copy):
     out = subprocess.run([sys.executable, "-m", "tenprograms", "audit"], capture_output=True, text=True, check=True).stdout
     ds = load_dataset()
     for relation_id in ds.relations["relation_id"]:
         assert relation_id in out
-    assert f"of {len(ds.relations)} relations hold" in out
+    assert out.index("Checks that could fail") < out.index("Apart, bounds")
+    # break the kindergarten sum in the data copy: the CLI must say so and exit non-zero
+    path = data_copy / "relations.csv"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("livelihood_kindergartens_completed + livelihood_kindergartens_under_construction,==,",
+                        "livelihood_kindergartens_completed + livelihood_kindergartens_under_construction + 1,==,")
+    path.write_text(text, encoding="utf-8")
+    broken = subprocess.run([sys.executable, "-m", "tenprograms", "audit"], capture_output=True, text=True)
+    assert broken.returncode == 1 and "FAILS" in broken.stdout and "livelihood_kindergartens_sum" in broken.stdout
+
+
+def test_hedge_convention_is_reported(data_copy):
+    result = audit(load_dataset())
+    assert {"holds_strict", "depends_on_convention"} <= set(result.columns)
+    assert (result["depends_on_convention"] == (result["holds"] != result["holds_strict"])).all()

@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
-
 from notebooks import toc_files
+
 from tenprograms.paths import REPO_ROOT
 
 BUILD = REPO_ROOT / "_build"

@@ -110,6 +110,25 @@ def corrupt(data: Path, kind: str, row: int, pick: int, amount: int) -> tuple[st
         raw[amount % len(raw)] ^= 0x01
         source.write_bytes(bytes(raw))
         return "xiangyang-daily-ten-programs-2020.txt", "", ""
+    if kind == "bad_enum":
+        table, column, bad = [("metrics.csv", "qualifier", "roughly"), ("units.csv", "scale", "lots"),
+                              ("numeral_exclusions.csv", "category", "misc"), ("relations.csv", "check", "guess")][pick % 4]
+        trows = read(data / table)
+        k = 1 + amount % (len(trows) - 1)
+        trows[k][trows[0].index(column)] = bad
+        write(data / table, trows)
+        return f"data/{table}", f"line {k + 1}", column
+    if kind == "empty_required":
+        table = TABLES[pick % len(TABLES)]
+        trows = read(data / table)
+        c = amount % len(trows[0])
+        k = 1 + row % (len(trows) - 1)
+        optional = {"qualifier_zh", "bound", "period_zh", "period_start", "period_end", "comparison", "note"}
+        if trows[0][c] in optional:
+            c = 0
+        trows[k][c] = ""
+        write(data / table, trows)
+        return f"data/{table}", f"line {k + 1}", trows[0][c]
     if kind == "broken_relation":
         rel = read(data / "relations.csv")
         k = 1 + row % (len(rel) - 1)
@@ -120,7 +139,8 @@ def corrupt(data: Path, kind: str, row: int, pick: int, amount: int) -> tuple[st
 
 
 KINDS = ["drop_column", "rename_column", "wrong_type", "edit_quote", "change_value", "change_value_base",
-         "duplicate_id", "swap_program", "shift_dates", "unknown_unit", "changed_source", "broken_relation"]
+         "duplicate_id", "swap_program", "shift_dates", "unknown_unit", "changed_source", "broken_relation",
+         "bad_enum", "empty_required"]
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +150,7 @@ def pristine(tmp_path_factory):
     return copy
 
 
-@settings(max_examples=240, deadline=None, derandomize=True, database=None,
+@settings(max_examples=1000, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(kind=st.sampled_from(KINDS), row=st.integers(0, 10_000), pick=st.integers(0, 1000), amount=st.integers(0, 10_000))
 def test_every_corruption_is_rejected_with_file_row_and_column(pristine, tmp_path_factory, kind, row, pick, amount):

@@ -34,7 +34,7 @@ def _outputs(path):
 
 
 def test_a_notebook_executes_to_identical_bytes_twice():
-    path = REPO_ROOT / "book" / "data-and-methods.ipynb"
+    path = REPO_ROOT / "book" / "appendix" / "data-and-methods.ipynb"
     assert _outputs(path) == _outputs(path)
 
 

@@ -1,10 +1,10 @@
 """What glue stores is what {glue:text} prints: strings come back exactly, numbers take format specs."""
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from myst_nb.core.variables import format_plain_text
-
-import importlib
 
 glue_module = importlib.import_module("tenprograms.glue")
 

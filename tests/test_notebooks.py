@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from notebooks import book_notebooks, book_pages
+
 from tenprograms.paths import REPO_ROOT
 
 NOTEBOOKS = book_notebooks()
@@ -116,7 +116,7 @@ NBVAL = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "
 
 
 def test_nbval_fails_when_a_stored_number_changes(tmp_path):
-    source = REPO_ROOT / "book" / "data-and-methods.ipynb"
+    source = REPO_ROOT / "book" / "appendix" / "data-and-methods.ipynb"
     nb = load(source)
     # find a stored text output with a number in it and change that number
     for cell in code_cells(nb):
@@ -139,3 +139,27 @@ def test_nbval_fails_when_a_stored_number_changes(tmp_path):
     assert ok.returncode == 0, ok.stdout[-2000:]
     bad = subprocess.run(NBVAL + [str(mutated)], capture_output=True, text=True, cwd=tmp_path)
     assert bad.returncode != 0 and "mismatch" in bad.stdout.lower(), bad.stdout[-2000:]
+
+
+# ---------------------------------------------------------------- no code in the body
+
+#: Cell tags that keep a code cell's source out of the page (its output may show).
+HIDDEN = {"remove-cell", "remove-input"}
+
+
+def shown_code(nb: dict) -> list[int]:
+    """Indexes of code cells whose source the reader would see."""
+    return [i for i, c in enumerate(code_cells(nb)) if not HIDDEN & set(c.get("metadata", {}).get("tags", []))]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(REPO_ROOT)))
+def test_no_code_is_shown_in_the_body(path):
+    shown = shown_code(load(path))
+    assert not shown, f"{path.relative_to(REPO_ROOT)}: code cells {shown} are shown; tag them remove-cell or remove-input " \
+                      "(code belongs in the reproduce appendix)"
+
+
+def test_the_code_check_catches_a_visible_cell():
+    nb = load(NOTEBOOKS[0])
+    nb["cells"].append({"cell_type": "code", "source": "x = 1", "metadata": {}, "outputs": [], "execution_count": None})
+    assert shown_code(nb)

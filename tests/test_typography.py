@@ -19,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-
 from test_build import BUILD, PDF
+
 from tenprograms.paths import REPO_ROOT
 
 HTML = BUILD / "html"
@@ -404,7 +404,6 @@ def test_headings_set_chinese_in_the_body_text_font():
     import threading
 
     from playwright.sync_api import sync_playwright
-
     from test_site import ARGS, CHROMIUM
 
     _need(HTML / "index.html")

@@ -1,11 +1,11 @@
 """tenprograms: the data, checks and presentation helpers behind the ten-programs book.
 
-A notebook starts with
+A program chapter starts with
 
     import tenprograms as tp
-    ds = tp.setup_notebook()
+    ch = tp.open_chapter("market")     # load, validate, theme, glue the program's figures
 
-which loads and validates the dataset and applies the plot theme; `tp.table(frame, caption,
+and any other page with `ds = tp.setup_notebook()` (load, validate, theme); `tp.table(frame, caption,
 name=...)` then shows a numbered table, `tp.glue(name, value)` puts a computed value into prose.
 """
 from __future__ import annotations
@@ -13,14 +13,16 @@ from __future__ import annotations
 import pandas as pd
 
 from . import fmt
-from .audit import audit
+from .audit import audit, could_fail
+from .chapter import Chapter, open_chapter
 from .dataset import Dataset, load_dataset
 from .errors import DataValidationError, Problem
 from .glue import glue, glue_metrics
-from .tables import PROVENANCE_WIDTHS, Table, provenance_frame, table
+from .tables import FIGURES_WIDTHS, PROVENANCE_WIDTHS, Table, figures_frame, provenance_frame, table
 
-__all__ = ["Dataset", "DataValidationError", "Problem", "Table", "audit", "fmt", "glue", "glue_metrics",
-           "load_dataset", "setup_notebook", "provenance_table", "relations_table", "table"]
+__all__ = ["Chapter", "Dataset", "DataValidationError", "Problem", "Table", "audit", "could_fail", "figures_table",
+           "fmt", "glue", "glue_metrics", "load_dataset", "open_chapter", "provenance_table", "relations_table",
+           "setup_notebook", "table"]
 
 
 def setup_notebook() -> Dataset:
@@ -39,6 +41,14 @@ def provenance_table(ds: Dataset, program: int) -> Table:
     return table(provenance_frame(ds.program_metrics(program)),
                  f"Every figure the report gives for {prog['name_en']} ({prog['name_zh']}), "
                  "with the verbatim quote it comes from", name=f"tbl-{prog['slug']}-figures", widths=PROVENANCE_WIDTHS)
+
+
+def figures_table(ds: Dataset, slug: str) -> Table:
+    """Every figure the report gives for a program, with its quote (printed once, in the appendix)."""
+    prog = ds.programs.set_index("slug").loc[slug]
+    return table(figures_frame(ds.program_metrics(int(prog["program"]))),
+                 f"{prog['name_en']} ({prog['name_zh']}): every figure, with the verbatim quote it comes from",
+                 name=f"tbl-figures-{slug}", widths=FIGURES_WIDTHS, raw=["As printed"])
 
 
 def relations_table(ds: Dataset, program: int | None = None) -> Table:

@@ -1,16 +1,22 @@
-"""The report's own arithmetic, checked within the rounding its printed figures allow.
+"""The report's own arithmetic, checked within what its printed figures allow — and how hard the
+check is.
 
 Each relation in data/relations.csv is `lhs op rhs`, two expressions over metric_ids. Every figure
-enters as an interval: the values its printed numeral could stand for.
+enters as an interval: the values its printed numeral can stand for (data/README.md, "Exact,
+rounded and hedged figures").
 
-- exact "17.2"        → 17.15 … 17.25 (half a unit of the last printed digit)
-- more_than "4500余"  → 4500 … 4600 (up to one unit of the last non-zero digit)
-- nearly "近2万"       → 1万 … 2万
-- about "100左右"      → 50 … 150 (half a unit of the last non-zero digit either side)
+- an exact count "17所", "32792户"  → itself (a count of whole things printed as an integer)
+- a rounded figure "17.2亿元", "82.5%" → ± half a unit of the last printed digit (17.15 … 17.25)
+- a hedged figure, under two conventions:
+  wide   — 余/多 "4500余": 4500 … 4600 (one unit of the last non-zero digit); 近 "近2万": 1万 … 2万;
+           左右 "100左右": 50 … 150; 以上 "80%以上": 80 … no ceiling
+  strict — the printed number itself (rounded figures keep their rounding)
 - a range bound, a constant or count("甲、乙") → exact
 
-A relation holds when some values inside the intervals satisfy it. Its central value uses the
-printed figures themselves.
+A relation holds when some values inside the intervals satisfy it. Relations are grouped by what
+they can show (GROUPS): only sums, shares, ratios and differences can catch an error; bounds, counts
+of named items and identities are reported apart. `power` says, for each relation, which of its
+figures it would catch a one-unit error in.
 """
 from __future__ import annotations
 
@@ -56,22 +62,49 @@ def _last_nonzero_step(numeral: str) -> Decimal:
     return Decimal(1).scaleb(trailing_zeros - decimals)
 
 
-def metric_interval(row: pd.Series | dict, multiplier: int) -> Interval:
-    """The values a printed figure can stand for, in base units."""
+CONVENTIONS = ("wide", "strict")
+
+
+def is_exact_count(row, multiplier: int, scale: str) -> bool:
+    """A printed integer count of whole things (17所, 32792户, 11项): it stands for itself."""
+    numeral = str(row["numeral"])
+    return scale == "count" and multiplier == 1 and "." not in numeral
+
+
+def unit_step(row, multiplier: int, scale: str) -> float:
+    """The size of a one-unit error in a printed figure: 1 for an exact count, else one unit of the
+    last printed digit (17.2亿 → 0.1亿, 82.5% → 0.1, 9.3万 → 0.1万, 100左右 → 1)."""
+    numeral = str(row["numeral"])
+    if not numeral[:1].isdigit():
+        return 1.0
+    if is_exact_count(row, multiplier, scale):
+        return 1.0
+    return float(2 * rounding_half_width(numeral)) * multiplier
+
+
+def metric_interval(row, multiplier: int, scale: str = "measure", convention: str = "wide") -> Interval:
+    """The values a printed figure can stand for, in base units, under a hedging convention."""
+    if convention not in CONVENTIONS:
+        raise ValueError(f"convention must be one of {CONVENTIONS}, not {convention!r}")
     value = float(row["value_base"])
     numeral = str(row["numeral"])
-    if not numeral[:1].isdigit() or row["qualifier"] == "range":
-        return Interval.exact(value)
-    half = float(rounding_half_width(numeral)) * multiplier
-    step = float(_last_nonzero_step(numeral)) * multiplier
     qualifier = row["qualifier"]
+    if not numeral[:1].isdigit() or qualifier == "range":
+        return Interval.exact(value)
+    exact = is_exact_count(row, multiplier, scale)
+    half = 0.0 if exact else float(rounding_half_width(numeral)) * multiplier
+    if qualifier == "exact" or convention == "strict":
+        return Interval(value - half, value, value + half)
+    step = float(_last_nonzero_step(numeral)) * multiplier
     if qualifier == "more_than":
         return Interval(value, value, value + step)
+    if qualifier == "at_least":
+        return Interval(value, value, float("inf"))
     if qualifier == "nearly":
         return Interval(value - step, value, value)
     if qualifier == "about":
         return Interval(value - step / 2, value, value + step / 2)
-    return Interval(value - half, value, value + half)
+    raise ValueError(f"unknown qualifier {qualifier!r}")
 
 
 # ---------------------------------------------------------------- expressions
@@ -142,16 +175,70 @@ def _holds(lhs: Interval, op: str, rhs: Interval) -> bool:
     raise ValueError(op)
 
 
-def audit(ds) -> pd.DataFrame:
-    """Every relation with both sides computed (central value and rounding interval) and a verdict."""
+#: What each kind of relation can show, in the order the book reports them.
+GROUPS = {
+    "sum": "could fail", "share": "could fail", "ratio": "could fail", "difference": "could fail",
+    "bound": "bound", "count_named": "count of names", "identity": "identity",
+}
+
+
+def _holds_with(ds, rel, lookup) -> bool:
+    return _holds(evaluate(rel.lhs, lookup), rel.op, evaluate(rel.rhs, lookup))
+
+
+def power(ds, rel) -> dict[str, bool]:
+    """For each figure of a relation: would an error of one unit in it (an exact count off by one, a
+    rounded figure off by one unit of its last printed digit), up or down, make the relation fail?"""
+    result = {}
+    for metric_id in dict.fromkeys(referenced_ids(rel.lhs) + referenced_ids(rel.rhs)):
+        step = ds.unit_step(metric_id)
+        caught = True
+        for sign in (1, -1):
+            def lookup(i, shift=sign * step, target=metric_id):
+                iv = ds.interval(i)
+                return Interval(iv.lo + shift, iv.mid + shift, iv.hi + shift) if i == target else iv
+            caught = caught and not _holds_with(ds, rel, lookup)
+        result[metric_id] = caught
+    return result
+
+
+def audit(ds, program: int | None = None) -> pd.DataFrame:
+    """Every relation (or one program's) with both sides computed (central value and interval, wide
+    convention), its verdict under both hedging conventions, its group and its power."""
+    from .deps import record
+
+    if program is None:
+        relations = ds.relations
+    else:
+        record(f"relations:{int(program)}")
+        relations = ds._table("relations")
+        relations = relations[relations["program"] == program]
     records = []
-    for rel in ds.relations.itertuples(index=False):
+    for rel in relations.itertuples(index=False):
         lhs, rhs = evaluate(rel.lhs, ds.interval), evaluate(rel.rhs, ds.interval)
+        strict = lambda i: ds.interval(i, convention="strict")  # noqa: E731
+        holds = _holds(lhs, rel.op, rhs)
+        holds_strict = _holds_with(ds, rel, strict)
+        caught = power(ds, rel)
         records.append({
             "relation_id": rel.relation_id, "program": rel.program, "check": rel.check,
-            "description_en": rel.description_en, "lhs": rel.lhs, "op": rel.op, "rhs": rel.rhs,
+            "group": GROUPS[rel.check], "description_en": rel.description_en,
+            "lhs": rel.lhs, "op": rel.op, "rhs": rel.rhs,
             "lhs_value": lhs.mid, "lhs_lo": lhs.lo, "lhs_hi": lhs.hi,
             "rhs_value": rhs.mid, "rhs_lo": rhs.lo, "rhs_hi": rhs.hi,
-            "holds": _holds(lhs, rel.op, rhs), "note": rel.note,
+            "holds": holds, "holds_strict": holds_strict, "depends_on_convention": holds != holds_strict,
+            "catches_one_unit": any(caught.values()),
+            "figures_guarded": [m for m, c in caught.items() if c],
+            "note": rel.note,
         })
-    return pd.DataFrame.from_records(records)
+    return pd.DataFrame.from_records(records, columns=AUDIT_COLUMNS)
+
+
+AUDIT_COLUMNS = ["relation_id", "program", "check", "group", "description_en", "lhs", "op", "rhs",
+                 "lhs_value", "lhs_lo", "lhs_hi", "rhs_value", "rhs_lo", "rhs_hi", "holds", "holds_strict",
+                 "depends_on_convention", "catches_one_unit", "figures_guarded", "note"]
+
+
+def could_fail(result: pd.DataFrame) -> pd.DataFrame:
+    """The audit's result proper: the relations that could have failed."""
+    return result[result["group"] == "could fail"]

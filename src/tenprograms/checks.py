@@ -1,6 +1,8 @@
 """Content rules: what a schema cannot say. Each appends Problems naming file, row and column."""
 from __future__ import annotations
 
+import re
+from datetime import date
 from decimal import Decimal
 
 from .audit import ExpressionError, named_items, referenced_ids
@@ -29,6 +31,7 @@ def check_content(tables: dict[str, list[dict]], source_lines: list[str], proble
     check_relations(tables["relations"], tables["metrics"], "\n".join(source_lines), problems)
     check_glossary(tables["glossary"], "\n".join(source_lines), problems)
     check_exclusions(tables["numeral_exclusions"], source_lines, problems)
+    check_context(tables["context"], problems)
 
 
 def check_programs(rows, source_lines, problems):
@@ -45,7 +48,8 @@ def check_metrics(rows, units, programs, source_lines, problems):
     file = _file("metrics.csv")
     multipliers = {u["unit_zh"]: u["multiplier"] for u in units}
     slugs = {p["program"]: p["slug"] for p in programs}
-    spans = {p["program"]: (p["first_line"], p["last_line"]) for p in programs}
+    spans = {p["program"]: (p["first_line"], p["last_line"]) for p in programs
+             if p["first_line"] is not None and p["last_line"] is not None}
     for row in rows:
         label = _label(row, "metric_id")
         slug = slugs.get(row["program"])
@@ -74,7 +78,8 @@ def check_metrics(rows, units, programs, source_lines, problems):
         unit = row["unit_zh"]
         if unit is not None and unit not in multipliers:
             problems.append(Problem(file, label, "unit_zh", f"unknown unit '{unit}' (add it to data/units.csv)"))
-        elif unit is not None and row["value"] is not None and row["value_base"] is not None:
+        elif (unit is not None and row["value"] is not None and row["value_base"] is not None
+              and multipliers[unit] is not None):
             expected = to_base(row["value"], multipliers[unit])
             if abs(Decimal(str(row["value_base"])) - expected) > Decimal("1e-6") * max(1, abs(expected)):
                 problems.append(Problem(file, label, "value_base",
@@ -136,3 +141,42 @@ def check_exclusions(rows, source_lines, problems):
         if line is None or (row["numeral"] and row["numeral"] not in line):
             problems.append(Problem(file, f"line {row['__line__']}", "numeral",
                                     f"'{row['numeral']}' is not on source line {row['line']}"))
+
+
+_DISPLAY_NUMBER = re.compile(r"(?<![0-9.])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?(\s*(?:billion|million))?")
+_SCALE_WORDS = {"billion": Decimal("1e9"), "million": Decimal("1e6")}
+
+
+def display_number(display: str) -> Decimal | None:
+    """The number a display string prints, in base units: '700,000' → 700000, '¥481.28 billion' →
+    481280000000, '74% or more' → 74; None if it prints no number."""
+    match = _DISPLAY_NUMBER.search(display or "")
+    if not match:
+        return None
+    digits, decimals, scale = match.groups()
+    number = Decimal(digits.replace(",", "") + (decimals or ""))
+    return number * _SCALE_WORDS[scale.strip()] if scale else number
+
+
+def check_context(rows, problems, today: date | None = None):
+    """Outside facts: the printed display shows the value, a value has a unit, dates are not in the future."""
+    file = _file("context.csv")
+    today = today or date.today()
+    for row in rows:
+        label = _label(row, "fact_id")
+        value, display = row["value"], row["display"]
+        if value is not None:
+            if not row["unit_en"]:
+                problems.append(Problem(file, label, "unit_en", "is empty, but a fact with a value needs its unit"))
+            shown = display_number(display) if display else None
+            if display and shown is None:
+                problems.append(Problem(file, label, "display", f"'{display}' prints no number, but value is {value:g}"))
+            elif shown is not None and abs(shown - Decimal(str(value))) > Decimal("1e-9") * max(1, abs(shown)):
+                problems.append(Problem(file, label, "display",
+                                        f"'{display}' prints {shown.normalize():f}, not the value {value:g}"))
+        seen = row["seen_on"]
+        if seen is not None and seen > today:
+            problems.append(Problem(file, label, "seen_on", f"{seen} is in the future"))
+        ref = row["reference_date"]
+        if ref is not None and seen is not None and ref > seen:
+            problems.append(Problem(file, label, "reference_date", f"{ref} is after the day it was seen ({seen})"))

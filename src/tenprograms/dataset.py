@@ -27,6 +27,9 @@ from .errors import DataValidationError, Problem
 from .paths import data_dir, display_path
 
 MANIFEST = "raw/MANIFEST.yml"
+#: Tables whose whole-table reads are recorded as dependencies (deps.py).
+_TRACKED_TABLES = frozenset({"metrics", "relations", "glossary", "units", "numeral_exclusions", "programs",
+                             "context", "source_lines", "manifest"})
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,20 @@ class Dataset:
     glossary: pd.DataFrame
     units: pd.DataFrame
     numeral_exclusions: pd.DataFrame
+    context: pd.DataFrame          # outside facts (data/context.csv), indexed by fact_id
     schema: dict = field(repr=False, default_factory=dict)
+
+    def __getattribute__(self, name: str):
+        # A whole table read from a notebook is a dependency on all of it (see deps.py); the class's
+        # own methods read tables through _table(), which does not record.
+        if name in _TRACKED_TABLES:
+            from .deps import record
+
+            record(f"table:{name}")
+        return object.__getattribute__(self, name)
+
+    def _table(self, name: str):
+        return object.__getattribute__(self, name)
 
     @property
     def source_text(self) -> str:
@@ -50,23 +66,44 @@ class Dataset:
 
     def metric(self, metric_id: str) -> pd.Series:
         """One figure's row; KeyError naming the id if the dataset has no such figure."""
+        from .deps import record
+
         try:
-            return self.metrics.loc[metric_id]
+            row = self._table("metrics").loc[metric_id]
         except KeyError:
             raise KeyError(f"no metric_id {metric_id!r} in data/metrics.csv") from None
+        record(f"metric:{metric_id}")
+        return row
 
     def value(self, metric_id: str) -> float:
         """A figure in base units (17.2亿元 → 1.72e9)."""
         return float(self.metric(metric_id)["value_base"])
 
-    def interval(self, metric_id: str):
+    def interval(self, metric_id: str, convention: str = "wide"):
         """The values a printed figure can stand for, in base units (see audit.metric_interval):
-        17.2亿元 → 1.715e9 … 1.725e9; 9.3万余名 → 93,000 … 94,000. Intervals support + - * /."""
+        17所 → 17 exactly; 17.2亿元 → 1.715e9 … 1.725e9; 9.3万余名 → 93,000 … 94,000 (wide) or
+        92,500 … 93,500 (strict: the printed 9.3万 with its rounding). Intervals support + - * /."""
         from .audit import metric_interval
 
         row = self.metric(metric_id)
-        multiplier = int(self.units.loc[row["unit_zh"], "multiplier"])
-        return metric_interval(row, multiplier)
+        unit = self._table("units").loc[row["unit_zh"]]
+        return metric_interval(row, int(unit["multiplier"]), unit["scale"], convention)
+
+    def is_exact_count(self, metric_id: str) -> bool:
+        """True for a printed integer count of whole things (17所, 32792户): it stands for itself."""
+        from .audit import is_exact_count
+
+        row = self.metric(metric_id)
+        unit = self._table("units").loc[row["unit_zh"]]
+        return is_exact_count(row, int(unit["multiplier"]), unit["scale"])
+
+    def unit_step(self, metric_id: str) -> float:
+        """The size of a one-unit error in a figure, in base units (1 for an exact count)."""
+        from .audit import unit_step
+
+        row = self.metric(metric_id)
+        unit = self._table("units").loc[row["unit_zh"]]
+        return unit_step(row, int(unit["multiplier"]), unit["scale"])
 
     def evaluate(self, expression: str):
         """An expression over metric_ids (as in relations.csv) as an Interval: "a + b", "100 * a / b"."""
@@ -77,15 +114,26 @@ class Dataset:
     @property
     def latest_reference_date(self) -> pd.Timestamp:
         """The latest date any achievement refers to: the earliest the report can have been written."""
-        achieved = self.metrics[self.metrics["statement"] == "achievement"]
+        from .deps import record
+
+        record("derived:latest_reference_date")
+        metrics = self._table("metrics")
+        achieved = metrics[metrics["statement"] == "achievement"]
         return achieved["period_end"].max()
 
     def program(self, number: int) -> pd.Series:
-        return self.programs.loc[number]
+        from .deps import record
+
+        record(f"programrow:{int(number)}")
+        return self._table("programs").loc[number]
 
     def program_metrics(self, number: int) -> pd.DataFrame:
         """The program's figures in the order the report states them."""
-        return self.metrics[self.metrics["program"] == number]
+        from .deps import record
+
+        record(f"program:{int(number)}")
+        metrics = self._table("metrics")
+        return metrics[metrics["program"] == number]
 
 
 # ---------------------------------------------------------------- reading files

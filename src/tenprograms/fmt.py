@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -82,16 +83,21 @@ def chinese_amount(x: float, unit: str = "元", decimals: int = 2) -> str:
 
 def as_printed(row: pd.Series) -> str:
     """A figure as the report prints it, qualifier in its place: '近2万张', '9.3万余名', '4500余户',
-    '100多个', '80%以上', '100名左右', '17.2亿元'."""
+    '100多个', '80%以上', '100名左右', '17.2亿元'; only characters the quote prints ('1-2个' for the
+    low end of a range, '第7' for a rank with no measure word)."""
     word = row["qualifier_zh"]
     numeral, unit = row["numeral"], row["unit_zh"]
     if word == "近":
-        return f"近{numeral}{unit}"
-    if word in ("余", "多"):
-        if unit[:1] in ("万", "亿"):
-            return f"{numeral}{unit[0]}{word}{unit[1:]}"
-        return f"{numeral}{word}{unit}"
-    return f"{numeral}{unit}{word}"
+        text = f"近{numeral}{unit}"
+    elif word in ("余", "多"):
+        text = f"{numeral}{unit[0]}{word}{unit[1:]}" if unit[:1] in ("万", "亿") else f"{numeral}{word}{unit}"
+    else:
+        text = f"{numeral}{unit}{word}"
+    quote = row.get("quote", "") if hasattr(row, "get") else ""
+    if not quote or text in quote:
+        return text
+    printed = re.search(rf"第?{re.escape(numeral)}(?:[-—–][0-9.]+)?(?:{re.escape(unit)})?", quote)
+    return printed.group() if printed else numeral
 
 
 #: Base units that take no plural ending.

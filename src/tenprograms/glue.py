@@ -6,13 +6,17 @@ import numbers
 import matplotlib.pyplot as plt
 
 
-def glue(name: str, value, display: bool = False):
+def glue(name: str, value, display: bool = False, caveat: str = ""):
     """Glue a number (as a plain Python number, so `{glue:text}`name:.1f`` works), a string, or a
-    matplotlib figure (closed afterwards so it does not show twice). Returns nothing, so a cell that
-    ends with a glue call shows no output of it."""
+    matplotlib figure (closed afterwards so it does not show twice; its data is written to
+    figure-data/<name>.csv and .json beside the notebook, see figdata.py). Returns nothing, so a cell
+    that ends with a glue call shows no output of it."""
     from myst_nb import glue as _glue
 
     if isinstance(value, plt.Figure):
+        from .figdata import write
+
+        write(name, value, caveat=caveat)
         _glue(name, value, display=display)
         plt.close(value)
         return None

@@ -17,16 +17,17 @@ QUALIFIER_WORDS = {
     "": "exact",
     "余": "more_than",
     "多": "more_than",
-    "以上": "more_than",
+    "以上": "at_least",
     "近": "nearly",
     "左右": "about",
 }
-QUALIFIERS = ("exact", "more_than", "nearly", "about", "range")
+QUALIFIERS = ("exact", "more_than", "at_least", "nearly", "about", "range")
 
 #: English reading of each qualifier, for tables and prose.
 QUALIFIER_EN = {
     "exact": "",
     "more_than": "more than",
+    "at_least": "at least",
     "nearly": "nearly",
     "about": "about",
     "range": "range bound",

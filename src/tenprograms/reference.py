@@ -23,8 +23,7 @@ def glossary_markdown(ds) -> Markdown:
                 seen.add(name.lower())
         entries.append(
             "\n".join(markdown_escape(n) if n == row.term_en else n for n in names) + "\n"
-            f"  *{row.pinyin}* — {markdown_escape(row.explanation_en)} "
-            f"(first used in {markdown_escape(program['name_en'])}, {program['name_zh']}.)\n"
+            f"  *{row.pinyin}* — {markdown_escape(row.explanation_en)} ({markdown_escape(program['name_en'])})\n"
         )
     return Markdown(":::{glossary}\n:sorted:\n\n" + "\n".join(entries) + ":::\n")
 
@@ -59,3 +58,72 @@ def data_dictionary_markdown(ds) -> Markdown:
         parts.append(f":::{{list-table}} Fields of {resource['path']}\n:header-rows: 1\n:widths: 18 10 32 40\n"
                      f":class: longtable\n:name: tbl-dictionary-{resource['name']}\n\n" + "\n".join(rows) + "\n:::\n")
     return Markdown("\n".join(parts))
+
+
+def annotated_source_markdown(ds) -> Markdown:
+    """The whole report, line by line, each figure replaced by {srcfig}`metric_id` (its anchor)."""
+    from .census import census
+    from .tables import markdown_escape
+
+    claims = {}
+    for occurrence in census(ds):
+        if occurrence.covered_by.startswith("metric:"):
+            claims.setdefault(occurrence.line, []).append((occurrence.start, occurrence.numeral,
+                                                           occurrence.covered_by.removeprefix("metric:")))
+    from . import fmt
+
+    paragraphs = []
+    for number, text in enumerate(ds.source_lines, start=1):
+        out, last = [], 0
+        for start, numeral, metric_id in sorted(claims.get(number, [])):
+            printed = fmt.as_printed(ds.metric(metric_id))
+            offset = printed.find(numeral)
+            begin = start - offset if offset >= 0 else start
+            if offset >= 0 and begin >= last and text[begin:begin + len(printed)] == printed:
+                out += [markdown_escape(text[last:begin]), f"{{srcfig}}`{metric_id}`"]
+                last = begin + len(printed)
+            else:
+                # inside another figure's span (the high end of 1-2个): an anchor only, the text as printed
+                out += [markdown_escape(text[last:max(start, last)]), f"{{srcfig}}`{metric_id}|anchor`"]
+                last = max(start, last)
+        out.append(markdown_escape(text[last:]))
+        paragraphs.append(f"**l. {number}** " + "".join(out) if text.strip() else f"**l. {number}** –")
+    return Markdown("\n\n".join(paragraphs) + "\n")
+
+
+def used_terms(root, ds) -> set[str]:
+    """The glossary terms (term_zh) the book uses: {term} roles in any page's text or stored
+    outputs, terms a chapter looked up with ch.term (its execution record) or names as a string in
+    its code, and the terms of the introduction's assessment file."""
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(root)
+    texts = []
+    for path in sorted((root / "book").rglob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            texts.append("".join(cell["source"]))
+            for output in cell.get("outputs", []):
+                for mime, value in output.get("data", {}).items():
+                    if "markdown" in mime or mime.endswith("text/plain"):
+                        texts.append("".join(value) if isinstance(value, list) else str(value))
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "book").rglob("*.md"))]
+    assessment = root / "book" / "assessment.yml"
+    text = "\n".join(texts)
+    glossary = ds._table("glossary")
+    by_en = dict(zip(glossary["term_en"], glossary["term_zh"]))
+    used = set()
+    for match in re.finditer(r"\{term\}`([^`]*)`", text):
+        target = re.match(r".*<(.+)>\s*$", match.group(1))
+        name = (target.group(1) if target else match.group(1)).strip()
+        used.add(by_en.get(name, name))
+    if assessment.exists():
+        used |= set(re.findall(r"\{terms?:([^}]+)\}", assessment.read_text(encoding="utf-8")))
+    record = root / "book" / "execution-record.json"
+    if record.exists():
+        used |= {d.split(":", 1)[1] for entry in json.loads(record.read_text(encoding="utf-8")).values()
+                 for d in entry["deps"] if d.startswith("term:")}
+    code = "\n".join(texts)
+    used |= {t for t in glossary["term_zh"] if f'"{t}"' in code or f"'{t}'" in code}
+    return used & set(glossary["term_zh"])

@@ -1,0 +1,88 @@
+"""One call opens a program chapter: `ch = tp.open_chapter("market")`.
+
+It loads and validates the dataset, applies the plot theme, and glues what every chapter's prose
+uses — the headline (`headline`, `headline_en`), the number of figures (`n_figures`) and, for each of
+the program's figures, `<id>`, `<id>__en`, `<id>__quote`, `<id>__n` and `<id>__value` (see
+glue.glue_metrics). The returned Chapter gives the notebook what it analyses.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .audit import audit
+from .dataset import Dataset
+from .glue import glue, glue_metrics
+
+
+@dataclass
+class Chapter:
+    ds: Dataset
+    number: int
+    program: pd.Series
+    figures: pd.DataFrame
+    _checks: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def slug(self) -> str:
+        return self.program["slug"]
+
+    def value(self, metric_id: str) -> float:
+        """A figure in base units (17.2亿元 → 1.72e9)."""
+        return self.ds.value(metric_id)
+
+    def metric(self, metric_id: str) -> pd.Series:
+        return self.ds.metric(metric_id)
+
+    def interval(self, metric_id: str, convention: str = "wide"):
+        return self.ds.interval(metric_id, convention)
+
+    def term(self, term_zh: str) -> str:
+        """The book's one English rendering of a Chinese term (data/glossary.csv term_en)."""
+        from .deps import record
+
+        terms = self.ds._table("glossary").set_index("term_zh")["term_en"]
+        if term_zh not in terms.index:
+            raise KeyError(f"{term_zh!r} is not in data/glossary.csv: add it there, so the book renders it one way")
+        record(f"term:{term_zh}")
+        return terms[term_zh]
+
+    @property
+    def checks(self) -> pd.DataFrame:
+        """This program's rows of the audit (tp.audit), with their group and power."""
+        if self._checks is None:
+            self._checks = audit(self.ds, program=self.number).reset_index(drop=True)
+        return self._checks
+
+    def outside(self, fact_id: str) -> float:
+        """The value of an outside fact (data/context.csv): mark it in prose with {ctx} or {outside}."""
+        from .deps import record
+
+        context = self.ds._table("context")
+        if fact_id not in context.index:
+            raise KeyError(f"no fact_id {fact_id!r} in data/context.csv")
+        record(f"fact:{fact_id}")
+        return float(context.loc[fact_id, "value"])
+
+    @staticmethod
+    def glue(name: str, value) -> None:
+        glue(name, value)
+
+
+def open_chapter(slug: str, ds: Dataset | None = None) -> Chapter:
+    """Open the chapter of the program with this slug (data/programs.csv): load, theme, glue."""
+    from . import setup_notebook
+
+    ds = ds if ds is not None else setup_notebook()
+    programs = ds._table("programs").set_index("slug")
+    if slug not in programs.index:
+        raise KeyError(f"no program with slug {slug!r}; the slugs are {', '.join(programs.index)}")
+    number = int(programs.loc[slug, "program"])
+    program = ds.program(number)
+    figures = ds.program_metrics(number)
+    glue_metrics(figures)
+    glue("headline", program["headline_zh"])
+    glue("headline_en", program["headline_en"])
+    glue("n_figures", len(figures))
+    return Chapter(ds=ds, number=number, program=program, figures=figures)

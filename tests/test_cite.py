@@ -1,0 +1,26 @@
+"""The citations of the book and of each chapter agree with CITATION.cff."""
+from __future__ import annotations
+
+import yaml
+
+from tenprograms import cite, load_dataset
+from tenprograms.paths import REPO_ROOT
+
+
+def test_citations_carry_the_version_and_title_of_citation_cff():
+    meta = yaml.safe_load((REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    text = cite.citations_markdown(load_dataset())
+    assert text.count(f"version {meta['version']}") == 11 and text.count(f"版本 {meta['version']}") == 11
+    assert meta["title"] in text and "引用格式" in text
+    for name_zh in load_dataset().programs["name_zh"]:
+        assert name_zh in text
+
+
+def test_the_url_replaces_the_placeholder(tmp_path):
+    cff = tmp_path / "CITATION.cff"
+    cff.write_text((REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8") + "url: https://example.org/book\n",
+                   encoding="utf-8")
+    meta = cite.metadata(cff)
+    english, _ = cite.chapter(meta, 7, "Market Entity Cultivation", "市场主体培育工程", "book/programs/07-market.html")
+    assert english.endswith("https://example.org/book/book/programs/07-market.html")
+    assert cite.URL_PLACEHOLDER not in english

@@ -1,0 +1,172 @@
+"""Outside facts (data/context.csv): they load, a fact without its source is rejected, and the
+{outside} and {ctx} roles render the value and a dagger that links to the fact's row, in HTML and LaTeX.
+
+The role tests build a three-page Sphinx project in a temporary folder (MyST, as the book's pages are):
+a chapter that uses the roles, and a context page that prints `context.facts_table(ds)`.
+"""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import textwrap
+
+import pytest
+from sphinx.application import Sphinx
+from sphinx.errors import SphinxWarning
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+from test_validation import assert_reported, read_rows, write_rows
+
+from tenprograms import context, load_dataset
+
+#: The ids PLAN.md fixes; chapters may use them before they read the CSV.
+FIXED_IDS = """ctx_programs_launch ctx_population_2020 ctx_population_2010 ctx_county_units ctx_census_units ctx_area
+ctx_gdp_2019 ctx_newspaper ctx_target_gdp_2020 ctx_target_digital_lines_2018 ctx_target_digital_workshops_2018
+ctx_target_digital_share ctx_target_new_economy_firms ctx_target_top500_firms ctx_target_clusters
+ctx_target_han_river_km ctx_target_good_air_share ctx_target_market_entities ctx_target_talent_fund
+ctx_target_graduates_per_year ctx_target_talent_teams ctx_plan2019_organic_area ctx_plan2019_rice_shrimp_new
+ctx_plan2019_tea_gardens ctx_plan2019_sanpin_products ctx_plan2019_leisure_sites ctx_plan2019_demo_coops
+ctx_plan2019_farmers_trained""".split()
+
+
+# ---------------------------------------------------------------- the data
+
+def test_context_loads_with_every_fixed_id():
+    ds = load_dataset()
+    assert set(FIXED_IDS) <= set(ds.context.index)
+    assert ds.context.loc["ctx_target_market_entities", "value"] == 700000
+    assert context.display(ds, "ctx_target_good_air_share") == "74% or more"
+    assert context.value(ds, "ctx_gdp_2019") == 4812.8e8
+    assert ds.context["caution"].str.len().min() > 0 and ds.context["source"].str.len().min() > 0
+    with pytest.raises(KeyError, match="ctx_nope.*data/context.csv"):
+        context.value(ds, "ctx_nope")
+
+
+def edit_fact(data_dir, fact_id, column, value):
+    """Set one cell of a fact's row; return the row's line number in the file."""
+    rows = read_rows(data_dir / "context.csv")
+    ids = [r[0] for r in rows]
+    rows[ids.index(fact_id)][rows[0].index(column)] = value
+    write_rows(data_dir / "context.csv", rows)
+    return ids.index(fact_id) + 1
+
+
+@pytest.mark.parametrize("column", ["source", "seen_at", "seen_on", "caution"])
+def test_a_fact_without_its_provenance_is_rejected(data_copy, column):
+    line = edit_fact(data_copy, "ctx_target_market_entities", column, "")
+    assert_reported(data_copy, "data/context.csv", f"line {line}", "fact_id=ctx_target_market_entities",
+                    f"column {column}", "is empty but required")
+
+
+@pytest.mark.parametrize("column, value, message", [
+    ("program", "11", "11 is not in programs"),
+    ("compare_with", "market_no_such_figure", "is not in metrics"),
+    ("topic", "gossip", "is not one of"),
+    ("fact_id", "target-market", "does not match"),
+    ("seen_at", "bcjhc.cn/html/780251.htm", "does not match"),
+    ("seen_on", "2026-02-30", "is not an ISO date"),
+    ("seen_on", "2999-01-01", "is in the future"),
+    ("display", "70,000", "prints 70000, not the value 700000"),
+    ("unit_en", "", "needs its unit"),
+    ("copy_kind", "a friend told me", "is not one of"),
+])
+def test_a_bad_fact_is_rejected_naming_line_and_column(data_copy, column, value, message):
+    line = edit_fact(data_copy, "ctx_target_market_entities", column, value)
+    assert_reported(data_copy, "data/context.csv", f"line {line}", f"column {column}", message)
+
+
+def test_display_numbers():
+    from tenprograms.checks import display_number
+
+    assert display_number("¥481.28 billion") == 481280000000
+    assert display_number("74% or more") == 74
+    assert display_number("19,728 km²") == 19728
+    assert display_number("about 1,000") == 1000
+    assert display_number("the organ (机关报) of the committee") is None
+
+
+# ---------------------------------------------------------------- the roles, built
+
+CONF = """
+extensions = ["myst_parser", "tenprograms.sphinx_site"]
+myst_enable_extensions = ["colon_fence"]
+root_doc = "index"
+exclude_patterns = ["_build"]
+tenprograms_context_doc = "context"
+latex_engine = "xelatex"
+latex_documents = [("index", "book.tex", "Test", "Test", "manual")]
+"""
+
+CHAPTER = """# A chapter
+
+Market entities were to reach {outside}`ctx_target_market_entities` by 2020.
+Nearly twenty thousand cards, a small share of the population{ctx}`ctx_population_2020`.
+"""
+
+
+def build(tmp_path, builder, chapter=CHAPTER, facts_table=True):
+    """Build the little project with `builder` as the book does (-W: a warning fails the build)."""
+    src = tmp_path / "src"
+    if src.exists():
+        shutil.rmtree(src)
+    src.mkdir()
+    (src / "conf.py").write_text(CONF, encoding="utf-8")
+    (src / "index.md").write_text("# Test\n\n```{toctree}\nchapter\ncontext\n```\n", encoding="utf-8")
+    (src / "chapter.md").write_text(chapter, encoding="utf-8")
+    table = context.facts_table(load_dataset())._repr_markdown_() if facts_table else "No table."
+    (src / "context.md").write_text(f"# Before the programs\n\n{table}\n", encoding="utf-8")
+    out = tmp_path / "out" / builder
+    warnings = io.StringIO()
+    with patch_docutils(str(src)), docutils_namespace():
+        app = Sphinx(str(src), str(src), str(out), str(tmp_path / "doctrees" / builder), builder,
+                     status=None, warning=warnings, warningiserror=True, freshenv=True)
+        app.build()
+    return out
+
+
+def test_outside_role_in_html(tmp_path):
+    out = build(tmp_path, "html")
+    page = (out / "chapter.html").read_text(encoding="utf-8")
+    link = re.search(r'700,000<a class="[^"]*reference internal[^"]*" href="context.html#ctx-target-market-entities"'
+                     r' title="From outside the report: Hubei Daily[^"]*"><sup>†</sup></a>', page)
+    assert link, page[page.find("Market"):page.find("Market") + 600]
+    # {ctx} prints the dagger only, right after the words it marks
+    assert re.search(r'population<a [^>]*href="context.html#ctx-population-2020"[^>]*><sup>†</sup></a>', page)
+    assert "ctx_population_2020" not in re.sub(r"<[^>]+>", "", page)
+    facts = (out / "context.html").read_text(encoding="utf-8")
+    for fact_id in FIXED_IDS:
+        assert f'id="{context.anchor(fact_id)}"' in facts, fact_id
+    assert '<a class="reference external" href="http://bcjhc.cn/html/gundong/20180425/780251.htm">' in facts
+
+
+def test_outside_role_in_latex(tmp_path):
+    out = build(tmp_path, "latex")
+    tex = (out / "book.tex").read_text(encoding="utf-8")
+    ref = r"\hyperref[\detokenize{context:ctx-target-market-entities}]"
+    assert "700,000{" + ref + r"{\sphinxcrossref{\textsuperscript{\textdagger}}}}" in tex
+    assert r"\label{\detokenize{context:ctx-target-market-entities}}" in tex
+    assert r"\hyperref[\detokenize{context:ctx-population-2020}]" in tex
+    assert r"\sphinxurl{http://bcjhc.cn/html/gundong/20180425/780251.htm}" in tex
+
+
+def test_an_unknown_fact_fails_the_build(tmp_path):
+    with pytest.raises(SphinxWarning, match="unknown outside fact 'ctx_no_such_fact'"):
+        build(tmp_path, "html", chapter="# A chapter\n\nA number {outside}`ctx_no_such_fact`.\n")
+
+
+def test_a_fact_without_its_row_in_the_context_chapter_fails_the_build(tmp_path):
+    with pytest.raises(SphinxWarning, match="has no row in the table tbl-context-facts"):
+        build(tmp_path, "html", facts_table=False)
+
+
+def test_a_row_of_the_facts_table_must_be_a_fact(tmp_path, monkeypatch):
+    real = context.facts_table
+
+    def with_a_stranger(ds):
+        table = real(ds)
+        table.frame.loc[len(table.frame)] = ["A fact nobody recorded.", "1", "Nobody.", "None."]
+        return table
+
+    monkeypatch.setattr(context, "facts_table", with_a_stranger)
+    with pytest.raises(SphinxWarning, match="is not an outside fact of data/context.csv"):
+        build(tmp_path, "html", chapter=textwrap.dedent(CHAPTER))

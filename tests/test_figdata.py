@@ -1,0 +1,58 @@
+"""Every chart has its data file: the numbers it draws, tidy, and a metadata file; the site links it."""
+from __future__ import annotations
+
+import json
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from notebooks import book_notebooks  # noqa: E402
+
+from tenprograms import figdata  # noqa: E402
+from tenprograms.ledger import glued_values  # noqa: E402
+from tenprograms.paths import REPO_ROOT  # noqa: E402
+
+
+def test_the_data_file_holds_what_the_chart_draws(tmp_path):
+    fig, ax = plt.subplots()
+    ax.barh(["schools", "kindergartens"], [4, 11], label="completed")
+    ax.barh(["schools", "kindergartens"], [13, 6], left=[4, 11], label="under construction")
+    ax.plot([1, 2], [0.5, 1.5], label="a line")
+    ax.set(title="Projects by status", xlabel="Projects")
+    path = figdata.write("fig_probe", fig, folder=tmp_path, caveat="a test")
+    plt.close(fig)
+    frame = figdata.tidy(fig)
+    bars = frame.dropna(subset=["value"])
+    assert sorted(bars["value"]) == [4, 6, 11, 13]
+    assert set(bars.loc[bars["series"] == "under construction", "start"]) == {4, 11}
+    assert set(bars["category"]) == {"schools", "kindergartens"}
+    assert len(frame.dropna(subset=["x"])) == 2
+    meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert meta["title"] == "Projects by status" and meta["axes"] == ["Projects"] and meta["caveat"] == "a test"
+
+
+def test_every_chart_of_the_book_has_its_data_and_metadata():
+    charts = 0
+    for path in book_notebooks():
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for key, value in glued_values(nb).items():
+            if value != "[figure]":
+                continue
+            charts += 1
+            folder = path.parent / figdata.FOLDER
+            assert (folder / f"{key}.csv").exists(), f"{path.name}: chart {key} has no {figdata.FOLDER}/{key}.csv"
+            meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+            assert {"title", "axes", "metric_ids_matching", "derivation", "caveat"} <= set(meta)
+    assert charts > 5
+
+
+def test_the_site_links_the_data_under_each_figure():
+    site = REPO_ROOT / "_build" / "html"
+    pages = list(site.rglob("*.html"))
+    assert pages, "the site is not built: run `make book`"
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        figures = html.count('<figure class="align-default" id="fig-')
+        links = html.count('<p class="figure-data">Data: ')
+        assert links == figures, f"{page.relative_to(site)}: {figures} figures, {links} data links"
