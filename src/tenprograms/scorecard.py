@@ -683,7 +683,7 @@ def overview_frame(ds, assessment: dict[str, Assessment], myst: bool = True, pre
 def overview_table(ds, assessment, caption: str, name: str, prefix: str = "") -> Table:
     """The overview as a numbered table; its cells are MyST already (escaped text, roles, links)."""
     frame = overview_frame(ds, assessment, prefix=prefix)
-    return Table(frame, caption, name=name, widths=[0.1, 0.17, 0.24, 0.22, 0.17, 0.1], raw=frame.columns)
+    return Table(frame, caption, name=name, widths=[0.16, 0.17, 0.22, 0.19, 0.14, 0.12], raw=frame.columns)
 
 
 def headline_checks(ds, item: Assessment, audit_result: pd.DataFrame) -> pd.DataFrame:
