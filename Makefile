@@ -56,9 +56,10 @@ _build/html/index.html: $(VENV)/.installed $(BOOK_INPUTS)
 
 _build/latex/book.pdf: _build/html/index.html
 	@echo "== building PDF (xelatex) =="
-	@# a failed latexmk run is remembered ("Nothing to do"): start LaTeX afresh, keep Sphinx's caches
-	rm -f _build/latex/book.fdb_latexmk _build/latex/book.pdf _build/latex/book.log
-	$(JB) build . --builder pdflatex -n --keep-going || { bash scripts/show-latex-errors.sh; exit 1; }
+	@# latexmk keeps its record of the last run, so an edit costs the passes it needs, not a full set;
+	@# a failed run is remembered by latexmk ("Nothing to do"), so a failure drops the record
+	rm -f _build/latex/book.pdf
+	$(JB) build . --builder pdflatex -n --keep-going || { rm -f _build/latex/book.fdb_latexmk; bash scripts/show-latex-errors.sh; exit 1; }
 	@# latexmk stops one pass short of writing the PDF outline (bookmarks) from book.out: one more pass.
 	cd _build/latex && xelatex -interaction=nonstopmode -halt-on-error book.tex > /dev/null || { cd ../.. && bash scripts/show-latex-errors.sh; exit 1; }
 	$(BIN)/python scripts/check_pdf.py
