@@ -56,3 +56,20 @@ def test_the_site_links_the_data_under_each_figure():
         figures = html.count('<figure class="align-default" id="fig-')
         links = html.count('<p class="figure-data">Data: ')
         assert links == figures, f"{page.relative_to(site)}: {figures} figures, {links} data links"
+
+
+def test_a_chart_is_drawn_once_for_both_formats():
+    """The PDF for the book and the PNG for the site come from one drawing: the PNG is the PDF
+    rasterised, and the figure is saved once however many formats are asked for."""
+    from tenprograms import plot
+
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.bar(["a", "b"], [1, 2])
+    calls = []
+    original = fig.savefig
+    fig.savefig = lambda *a, **k: (calls.append(k.get("format")), original(*a, **k))[1]
+    pdf = plot.figure_pdf(fig)
+    png = plot.figure_png(fig)
+    plt.close(fig)
+    assert calls == ["pdf"], calls
+    assert pdf.startswith(b"%PDF") and png.startswith(b"\x89PNG")

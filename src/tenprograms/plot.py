@@ -47,15 +47,53 @@ def use_book_theme() -> None:
 
 
 def _inline_formats() -> None:
-    """In a notebook: PNG for the HTML site, PDF (vector) for the LaTeX book."""
+    """In a notebook: each chart is drawn once, as a vector PDF (for the LaTeX book); the PNG for the
+    HTML site is that same PDF rasterised (pypdfium2), not a second drawing."""
     try:
         from IPython import get_ipython
         from matplotlib_inline.backend_inline import set_matplotlib_formats
     except ImportError:
         return
-    if get_ipython() is not None:
-        # no creation date in the PDF figures: re-running a notebook gives identical bytes
-        set_matplotlib_formats("png", "pdf", metadata={"CreationDate": None})
+    ip = get_ipython()
+    if ip is None:
+        return
+    set_matplotlib_formats("png", "pdf")          # enables both formats, then one drawing serves both:
+    formatters = ip.display_formatter.formatters
+    formatters["application/pdf"].for_type(plt.Figure, figure_pdf)
+    formatters["image/png"].for_type(plt.Figure, figure_png)
+    formatters["image/png"].enabled = True
+    formatters["application/pdf"].enabled = True
+
+
+_DRAWN: dict[int, tuple[object, bytes]] = {}
+PNG_DPI = 150
+
+
+def figure_pdf(fig) -> bytes:
+    """The chart drawn once, as PDF (no creation date, so a rerun gives the same bytes)."""
+    import io
+
+    cached = _DRAWN.get(id(fig))
+    if cached is not None and cached[0] is fig:
+        return cached[1]
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="pdf", bbox_inches="tight", metadata={"CreationDate": None})
+    _DRAWN.clear()
+    _DRAWN[id(fig)] = (fig, buffer.getvalue())
+    return buffer.getvalue()
+
+
+def figure_png(fig) -> bytes:
+    """The same drawing rasterised for the site at PNG_DPI."""
+    import io
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(figure_pdf(fig))
+    image = document[0].render(scale=PNG_DPI / 72).to_pil()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
 
 def palette(n: int):
