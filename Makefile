@@ -40,12 +40,15 @@ NB ?= $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | so
 # (CITATION.cff: the PDF title page prints its version and release date).
 BOOK_INPUTS := $(shell find book data src _static -type f -not -path '*/.ipynb_checkpoints/*' -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml CITATION.cff
 
+# The tracked inputs as they are before a build: tests/test_determinism.py checks the build changed none.
+SNAPSHOT = mkdir -p _build && git ls-files -z -- $(BOOK_INPUTS) | xargs -0 sha256sum > _build/tracked-files.sha256
+
 html: packages-html venv _build/html/index.html
 	@echo "HTML site: $(CURDIR)/_build/html/index.html"
 pdf: packages-pdf venv _build/latex/book.pdf
 
 _build/html/index.html: $(VENV)/.installed $(BOOK_INPUTS)
-	@mkdir -p _build && git ls-files -z -- $(BOOK_INPUTS) | xargs -0 sha256sum > _build/tracked-files.sha256
+	@$(SNAPSHOT)
 	@echo "== validating data/ =="
 	$(BIN)/python -m tenprograms validate
 	@echo "== executing the notebooks whose code, package or data changed (in parallel, in place) =="
@@ -68,6 +71,7 @@ _build/latex/book.pdf: _build/html/index.html
 test: packages-test venv
 	@echo "== the committed notebooks are executed against the current code and data =="
 	$(BIN)/python scripts/run_notebooks.py --check
+	@$(SNAPSHOT)
 	@$(MAKE) --no-print-directory book
 	@bash scripts/offline.sh $(MAKE) --no-print-directory checks
 
