@@ -117,35 +117,6 @@ def value_label(value: float, qualifier: str = "exact", decimals: int | None = N
     return f"{before}{fmt.number(value, decimals)}{after}"
 
 
-def bar_metrics(ds, metric_ids, labels=None, title: str = "", xlabel: str = "", ax=None,
-                log: bool = False, color=None):
-    """Horizontal bars of figures (value_base), labelled with their values and qualifiers.
-
-    Bars of 'more than' figures are hatched: the report gives only a lower bound. Returns the figure.
-    """
-    rows = ds.metrics.loc[list(metric_ids)]
-    labels = list(labels) if labels is not None else list(rows["indicator_en"])
-    if ax is None:
-        fig, ax = new_figure(7.0, max(2.0, 0.45 * len(rows) + 1.2))
-    else:
-        fig = ax.figure
-    colors = color or palette(1)[0]
-    bars = ax.barh(labels, rows["value_base"], color=colors)
-    for bar, qualifier in zip(bars, rows["qualifier"]):
-        if qualifier in ("more_than", "nearly", "about"):
-            bar.set_hatch("//")
-            bar.set_edgecolor("white")
-    ax.invert_yaxis()
-    if log:
-        ax.set_xscale("log")
-    texts = [value_label(v, q) for v, q in zip(rows["value_base"], rows["qualifier"])]
-    ax.bar_label(bars, labels=texts, padding=3, fontsize=9)
-    ax.set(title=title, xlabel=xlabel, ylabel="")
-    ax.margins(x=0.15)
-    ax.grid(axis="y", visible=False)
-    return fig
-
-
 def ranges(ax, labels, lows, highs, unit: str = ""):
     """Horizontal intervals from low to high with both ends labelled: a printed range stays a range
     (no invented midpoint)."""

@@ -58,23 +58,6 @@ def table(frame: pd.DataFrame, caption: str, name: str | None = None, widths=Non
     return Table(frame, caption, name=name, widths=widths, raw=raw)
 
 
-def provenance_frame(metrics: pd.DataFrame) -> pd.DataFrame:
-    """The figures with where they come from: indicator, value as printed and in English, kind,
-    period, and the verbatim Chinese quote with its English rendering."""
-    return pd.DataFrame({
-        "Figure": [f"{en} ({zh})" for en, zh in zip(metrics["indicator_en"], metrics["indicator_zh"])],
-        "As printed": [fmt.as_printed(r) for _, r in metrics.iterrows()],
-        "Value": [fmt.in_english(r) for _, r in metrics.iterrows()],
-        "Kind": metrics["kind"].str.replace("_", " ").tolist(),
-        "Period": [fmt.period(r) for _, r in metrics.iterrows()],
-        "Quote (source line)": [f"“{q}” (l. {n})" for q, n in zip(metrics["quote"], metrics["line"])],
-        "Quote in English": metrics["quote_en"].tolist(),
-    })
-
-
-PROVENANCE_WIDTHS = [0.15, 0.11, 0.12, 0.09, 0.13, 0.19, 0.16]
-
-
 def figures_frame(metrics: pd.DataFrame) -> pd.DataFrame:
     """The figures of a program for the appendix: what it measures, the figure as printed, its
     period, and the verbatim quote with its line (the English reading of the quote is the Figure)."""
