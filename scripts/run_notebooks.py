@@ -160,7 +160,7 @@ def book_pages() -> list[Path]:
 
 def ledger_text() -> str:
     """book/numbers.csv as the committed notebooks give it (see tenprograms.ledger)."""
-    from tenprograms import ledger
+    from tenprograms.build import ledger
 
     with open(data_dir() / "metrics.csv", encoding="utf-8-sig", newline="") as f:
         ids = {row["metric_id"] for row in csv.DictReader(f)}

@@ -17,7 +17,8 @@ from sphinx.errors import SphinxWarning
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 from test_validation import assert_reported, read_rows, write_rows
 
-from tenprograms import context, load_dataset
+from tenprograms import load_dataset
+from tenprograms.data import facts as context
 
 #: The ids PLAN.md fixes; chapters may use them before they read the CSV.
 FIXED_IDS = """ctx_programs_launch ctx_population_2020 ctx_population_2010 ctx_county_units ctx_census_units ctx_area
@@ -76,7 +77,7 @@ def test_a_bad_fact_is_rejected_naming_line_and_column(data_copy, column, value,
 
 
 def test_display_numbers():
-    from tenprograms.checks import display_number
+    from tenprograms.data.checks import display_number
 
     assert display_number("¥481.28 billion") == 481280000000
     assert display_number("74% or more") == 74
@@ -88,7 +89,7 @@ def test_display_numbers():
 # ---------------------------------------------------------------- the roles, built
 
 CONF = """
-extensions = ["myst_parser", "tenprograms.sphinx_site"]
+extensions = ["myst_parser", "tenprograms.sphinxext.site"]
 myst_enable_extensions = ["colon_fence"]
 root_doc = "index"
 exclude_patterns = ["_build"]

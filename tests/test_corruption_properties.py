@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tenprograms import DataValidationError, load_dataset
-from tenprograms.paths import REPO_ROOT
+from tenprograms.data.paths import REPO_ROOT
 
 DATA = REPO_ROOT / "data"
 TRIED: dict[str, int] = {}

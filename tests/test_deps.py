@@ -9,7 +9,7 @@ import sys
 import nbformat
 import pytest
 
-from tenprograms.paths import REPO_ROOT
+from tenprograms.data.paths import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
 import run_notebooks  # noqa: E402

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 import sys
 
-from tenprograms import ledger
-from tenprograms.paths import REPO_ROOT
+from tenprograms.build import ledger
+from tenprograms.data.paths import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
 import run_notebooks  # noqa: E402

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from notebooks import book_notebooks, book_pages
 
-from tenprograms.paths import REPO_ROOT
+from tenprograms.data.paths import REPO_ROOT
 
 NOTEBOOKS = book_notebooks()
 

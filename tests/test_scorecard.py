@@ -11,7 +11,7 @@ import yaml
 from test_notebooks import prose_digits
 
 import tenprograms as tp
-from tenprograms import scorecard as sc
+from tenprograms.analysis import grades as sc
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,8 @@
 and the 2018 targets paired only with figures the context data names."""
 from __future__ import annotations
 
-from tenprograms import load_dataset, targets
+from tenprograms import load_dataset
+from tenprograms.analysis import targets
 
 SLOGANS = {"ecology_task_areas", "grassroots_five_basics", "livelihood_two_no_worries", "civility_ten_small"}
 

@@ -12,22 +12,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import fmt
-from .audit import audit, could_fail
+from .analysis.audit import audit, could_fail
 from .chapter import Chapter, open_chapter
-from .dataset import Dataset, load_dataset
-from .errors import DataValidationError, Problem
-from .glue import glue, glue_metrics
-from .tables import FIGURES_WIDTHS, Table, figures_frame, table
+from .data.dataset import Dataset, load_dataset
+from .data.errors import DataValidationError, Problem
+from .render import fmt, plot
+from .render.glue import glue, glue_metrics
+from .render.tables import FIGURES_WIDTHS, Table, figures_frame, table
 
 __all__ = ["Chapter", "Dataset", "DataValidationError", "Problem", "Table", "audit", "could_fail", "figures_table",
            "fmt", "glue", "glue_metrics", "load_dataset", "open_chapter",
-           "setup_notebook", "table"]
+           "plot", "setup_notebook", "table"]
 
 
 def setup_notebook() -> Dataset:
     """Load the validated dataset, set the plot theme and pandas display; return the dataset."""
-    from .plot import use_book_theme
+    from .render.plot import use_book_theme
 
     use_book_theme()
     pd.set_option("display.max_colwidth", 80)

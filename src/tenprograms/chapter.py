@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .audit import audit
-from .dataset import Dataset
-from .glue import glue, glue_metrics
+from .analysis.audit import audit
+from .data.dataset import Dataset
+from .render.glue import glue, glue_metrics
 
 
 @dataclass
@@ -40,7 +40,7 @@ class Chapter:
 
     def term(self, term_zh: str) -> str:
         """The book's one English rendering of a Chinese term (data/glossary.csv term_en)."""
-        from .deps import record
+        from .data.deps import record
 
         terms = self.ds._table("glossary").set_index("term_zh")["term_en"]
         if term_zh not in terms.index:
@@ -57,7 +57,7 @@ class Chapter:
 
     def outside(self, fact_id: str) -> float:
         """The value of an outside fact (data/context.csv): mark it in prose with {ctx} or {outside}."""
-        from .deps import record
+        from .data.deps import record
 
         context = self.ds._table("context")
         if fact_id not in context.index:
@@ -73,7 +73,6 @@ class Chapter:
 def open_chapter(slug: str, ds: Dataset | None = None) -> Chapter:
     """Open the chapter of the program with this slug (data/programs.csv): load, theme, glue."""
     from . import setup_notebook
-
     ds = ds if ds is not None else setup_notebook()
     programs = ds._table("programs").set_index("slug")
     if slug not in programs.index:

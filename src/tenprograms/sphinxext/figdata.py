@@ -12,7 +12,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from .figdata import FOLDER
+from ..render.figdata import FOLDER
 
 logger = logging.getLogger(__name__)
 

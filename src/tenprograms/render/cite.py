@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .paths import REPO_ROOT
+from ..data.paths import REPO_ROOT
 
 URL_PLACEHOLDER = "URL-TO-BE-ASSIGNED"
 

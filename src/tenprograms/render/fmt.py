@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from .numerals import QUALIFIER_EN
+from ..data.numerals import QUALIFIER_EN
 
 _SCALES = [(1e8, "亿"), (1e4, "万")]
 

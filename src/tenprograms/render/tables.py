@@ -79,7 +79,7 @@ _SIGN = {"==": "=", "<=": "≤", ">=": "≥"}
 
 def _side(text: str, ds) -> str:
     """An expression with each metric id replaced by the figure's value: '11 + 6', '100 × 107,164 / 509,158'."""
-    from .audit import referenced_ids
+    from ..analysis.audit import referenced_ids
 
     out = re.sub(r'count\("([^"]*)"\)', lambda m: str(len(m.group(1).split("、"))), text)
     for metric_id in sorted(set(referenced_ids(text)), key=len, reverse=True):
@@ -96,7 +96,7 @@ def _value(mid: float, lo: float, hi: float) -> str:
 
 
 def _guarded(ds, lhs: str, rhs: str, guarded: list[str]) -> str:
-    from .audit import referenced_ids
+    from ..analysis.audit import referenced_ids
 
     if set(guarded) == set(referenced_ids(lhs) + referenced_ids(rhs)):
         return "any of its figures"

@@ -28,13 +28,13 @@ def anchor(metric_id: str) -> str:
 
 def figures() -> dict[str, dict]:
     """metric_id → what the roles print and where they link (loaded once per metrics.csv version)."""
-    from . import fmt
-    from .paths import data_dir
+    from ..data.paths import data_dir
+    from ..render import fmt
 
     path = data_dir() / "metrics.csv"
     key = (str(path), path.stat().st_mtime_ns)
     if key not in _FIGURES:
-        from .dataset import load_dataset
+        from ..data.dataset import load_dataset
 
         ds = load_dataset(path.parent)
         programs = ds.programs
@@ -58,7 +58,7 @@ class SourceRole(SphinxRole):
     def run(self):
         metric_id, _, flag = self.text.strip().partition("|")
         known = figures()
-        from .paths import data_dir
+        from ..data.paths import data_dir
 
         self.env.note_dependency(str(data_dir() / "metrics.csv"))
         if metric_id not in known:

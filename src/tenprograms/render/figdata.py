@@ -82,7 +82,7 @@ def metadata(fig, frame: pd.DataFrame, name: str, ds=None, caveat: str = "") -> 
     titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
     ids = []
     if ds is not None:
-        from .deps import recorded
+        from ..data.deps import recorded
 
         values = {v for v in pd.concat([frame["value"], frame["x"], frame["y"]]).dropna()}
         metrics = ds._table("metrics")
@@ -106,7 +106,7 @@ def metadata(fig, frame: pd.DataFrame, name: str, ds=None, caveat: str = "") -> 
 
 def write(name: str, fig, folder: Path | None = None, caveat: str = "") -> Path:
     """Write figure-data/<name>.csv and .json for a chart (folder: the notebook's, i.e. the cwd)."""
-    from .dataset import load_dataset
+    from ..data.dataset import load_dataset
 
     folder = Path(folder or Path.cwd()) / FOLDER
     folder.mkdir(exist_ok=True)

@@ -5,7 +5,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from .audit import ExpressionError, named_items, referenced_ids
+from ..analysis.audit import ExpressionError, named_items, referenced_ids
 from .errors import Problem
 from .numerals import QUALIFIER_WORDS, parse_numeral, to_base
 from .paths import data_dir, display_path

@@ -4,8 +4,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-#: The repository root (this file is src/tenprograms/paths.py).
-REPO_ROOT = Path(__file__).resolve().parents[2]
+#: The repository root (this file is src/tenprograms/data/paths.py).
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 def data_dir() -> Path:

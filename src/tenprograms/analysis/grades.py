@@ -31,10 +31,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import fmt
+from ..data.paths import REPO_ROOT
+from ..render import fmt
+from ..render.tables import Table, markdown_escape
 from .audit import Interval, evaluate, referenced_ids
-from .paths import REPO_ROOT
-from .tables import Table, markdown_escape
 
 ASSESSMENT = REPO_ROOT / "book" / "assessment.yml"
 
@@ -62,7 +62,7 @@ def context_table(ds) -> pd.DataFrame | None:
 
 
 def outside_value(ds, fact_id: str) -> float:
-    from . import context
+    from ..data import facts as context
 
     return context.value(ds, fact_id)
 
@@ -158,13 +158,13 @@ class Renderer:
         return markdown_escape(text) if self.myst else text
 
     def mark(self, fact_id: str) -> str:
-        from . import context
+        from ..data import facts as context
 
         context.fact(self.ds, fact_id)
         return f"{{ctx}}`{fact_id}`" if self.myst else context.MARK
 
     def outside(self, fact_id: str) -> str:
-        from . import context
+        from ..data import facts as context
 
         if self.myst:
             context.fact(self.ds, fact_id)       # fail here, not in Sphinx, on an unknown fact
@@ -285,7 +285,7 @@ class Assessment:
 def load_assessment(ds, path: Path | str | None = None) -> dict[str, Assessment]:
     """The book's assessment of every program, checked against the dataset: every metric id is a
     figure of its program, every fact id an outside fact, every status one of STATUS_EN."""
-    from .deps import record
+    from ..data.deps import record
 
     path = Path(path) if path else ASSESSMENT
     record(f"file:{path.resolve().relative_to(REPO_ROOT)}" if path.resolve().is_relative_to(REPO_ROOT) else f"file:{path}")
@@ -616,7 +616,7 @@ def plot_scorecard(card: pd.DataFrame):
     much the report shows, the label in the tile says what."""
     from matplotlib.patches import Patch, Rectangle
 
-    from . import plot
+    from ..render import plot
 
     blue = plot.palette(1)[0]
     colours = {"full": blue, "partial": tuple(0.55 + 0.45 * c for c in blue), "none": (0.93, 0.93, 0.93)}
@@ -700,7 +700,7 @@ def headline_checks(ds, item: Assessment, audit_result: pd.DataFrame) -> pd.Data
 def glue_figures(ds, metric_ids) -> None:
     """Glue figures for a cross-program page's prose: `<id>__num` (the number in English, hedge
     kept: number_en) and `<id>__period` (its period in English: period_en)."""
-    from .glue import glue
+    from ..render.glue import glue
 
     for metric_id in metric_ids:
         row = ds.metric(metric_id)
@@ -773,7 +773,7 @@ def plot_periods(ds):
     arrow for periods that run from a date to the time of writing, diamonds for single dates."""
     import matplotlib.dates as mdates
 
-    from . import plot
+    from ..render import plot
 
     periods = dated_periods(ds)
     written = ds.latest_reference_date
@@ -815,7 +815,7 @@ def write_scorecard_data(card: pd.DataFrame, folder: Path | None = None, name: s
     holds each tile's grade and label instead."""
     import json
 
-    from .figdata import FOLDER
+    from ..render.figdata import FOLDER
 
     folder = Path(folder or Path.cwd()) / FOLDER
     folder.mkdir(exist_ok=True)

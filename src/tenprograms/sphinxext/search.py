@@ -62,7 +62,7 @@ class SearchChineseBook:
 
 
 def _configure(app, config):
-    from .paths import data_dir
+    from ..data.paths import data_dir
 
     if config.html_search_language != "zh":
         return

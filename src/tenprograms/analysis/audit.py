@@ -26,7 +26,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .numerals import rounding_half_width
+from ..data.numerals import rounding_half_width
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,7 @@ def power(ds, rel) -> dict[str, bool]:
 def audit(ds, program: int | None = None) -> pd.DataFrame:
     """Every relation (or one program's) with both sides computed (central value and interval, wide
     convention), its verdict under both hedging conventions, its group and its power."""
-    from .deps import record
+    from ..data.deps import record
 
     if program is None:
         relations = ds.relations

@@ -183,7 +183,7 @@ def _both(ds, metric_id: str, whole_plan: bool = False) -> str:
 
 def progress_words(ds, metric_id: str, per_county_units: float | None = None) -> str:
     """What the report shows against one of its targets, in a sentence for the tracker table."""
-    from . import fmt
+    from ..render import fmt
 
     if metric_id in PAIRINGS:
         p = PAIRINGS[metric_id]

@@ -83,7 +83,7 @@ class Dataset:
         """The values a printed figure can stand for, in base units (see audit.metric_interval):
         17所 → 17 exactly; 17.2亿元 → 1.715e9 … 1.725e9; 9.3万余名 → 93,000 … 94,000 (wide) or
         92,500 … 93,500 (strict: the printed 9.3万 with its rounding). Intervals support + - * /."""
-        from .audit import metric_interval
+        from ..analysis.audit import metric_interval
 
         row = self.metric(metric_id)
         unit = self._table("units").loc[row["unit_zh"]]
@@ -91,7 +91,7 @@ class Dataset:
 
     def is_exact_count(self, metric_id: str) -> bool:
         """True for a printed integer count of whole things (17所, 32792户): it stands for itself."""
-        from .audit import is_exact_count
+        from ..analysis.audit import is_exact_count
 
         row = self.metric(metric_id)
         unit = self._table("units").loc[row["unit_zh"]]
@@ -99,7 +99,7 @@ class Dataset:
 
     def unit_step(self, metric_id: str) -> float:
         """The size of a one-unit error in a figure, in base units (1 for an exact count)."""
-        from .audit import unit_step
+        from ..analysis.audit import unit_step
 
         row = self.metric(metric_id)
         unit = self._table("units").loc[row["unit_zh"]]
@@ -107,7 +107,7 @@ class Dataset:
 
     def evaluate(self, expression: str):
         """An expression over metric_ids (as in relations.csv) as an Interval: "a + b", "100 * a / b"."""
-        from .audit import evaluate
+        from ..analysis.audit import evaluate
 
         return evaluate(expression, self.interval)
 

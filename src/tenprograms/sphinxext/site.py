@@ -25,7 +25,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from . import context as ctx
+from ..data import facts as ctx
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ _FACTS: dict[tuple, dict] = {}
 
 
 def _context_csv() -> Path:
-    from .paths import data_dir
+    from ..data.paths import data_dir
 
     return data_dir() / "context.csv"
 
@@ -64,7 +64,7 @@ def facts() -> dict[str, dict]:
     path = _context_csv()
     key = (str(path), path.stat().st_mtime_ns if path.exists() else None)
     if key not in _FACTS:
-        from .dataset import load_dataset
+        from ..data.dataset import load_dataset
 
         frame = load_dataset(path.parent).context
         _FACTS.clear()

@@ -62,7 +62,7 @@ def data_dictionary_markdown(ds) -> Markdown:
 
 def annotated_source_markdown(ds) -> Markdown:
     """The whole report, line by line, each figure replaced by {srcfig}`metric_id` (its anchor)."""
-    from .census import census
+    from ..data.census import census
     from .tables import markdown_escape
 
     claims = {}

@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from .tables import Table, table
+from ..render.tables import Table, table
 
 #: The mark the roles print after an outside fact.
 MARK = "†"
