@@ -2,7 +2,7 @@
 {outside} and {ctx} roles render the value and a dagger that links to the fact's row, in HTML and LaTeX.
 
 The role tests build a three-page Sphinx project in a temporary folder (MyST, as the book's pages are):
-a chapter that uses the roles, and a context page that prints `context.facts_table(ds)`.
+a chapter that uses the roles, and a context page that prints `pages.facts_table(ds)`.
 """
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ from test_validation import assert_reported, read_rows, write_rows
 
 from tenprograms import load_dataset
 from tenprograms.data import facts as context
+from tenprograms.render import pages
 
-#: The ids PLAN.md fixes; chapters may use them before they read the CSV.
+#: The fact ids the chapters and the assessment name; chapters may use them before they read the CSV.
 FIXED_IDS = """ctx_programs_launch ctx_population_2020 ctx_population_2010 ctx_county_units ctx_census_units ctx_area
 ctx_gdp_2019 ctx_newspaper ctx_target_gdp_2020 ctx_target_digital_lines_2018 ctx_target_digital_workshops_2018
 ctx_target_digital_share ctx_target_new_economy_firms ctx_target_top500_firms ctx_target_clusters
@@ -114,7 +115,7 @@ def build(tmp_path, builder, chapter=CHAPTER, facts_table=True):
     (src / "conf.py").write_text(CONF, encoding="utf-8")
     (src / "index.md").write_text("# Test\n\n```{toctree}\nchapter\ncontext\n```\n", encoding="utf-8")
     (src / "chapter.md").write_text(chapter, encoding="utf-8")
-    table = context.facts_table(load_dataset())._repr_markdown_() if facts_table else "No table."
+    table = pages.facts_table(load_dataset())._repr_markdown_() if facts_table else "No table."
     (src / "context.md").write_text(f"# Before the programs\n\n{table}\n", encoding="utf-8")
     out = tmp_path / "out" / builder
     warnings = io.StringIO()
@@ -161,13 +162,13 @@ def test_a_fact_without_its_row_in_the_context_chapter_fails_the_build(tmp_path)
 
 
 def test_a_row_of_the_facts_table_must_be_a_fact(tmp_path, monkeypatch):
-    real = context.facts_table
+    real = pages.facts_table
 
     def with_a_stranger(ds):
         table = real(ds)
         table.frame.loc[len(table.frame)] = ["A fact nobody recorded.", "1", "Nobody.", "None."]
         return table
 
-    monkeypatch.setattr(context, "facts_table", with_a_stranger)
+    monkeypatch.setattr(pages, "facts_table", with_a_stranger)
     with pytest.raises(SphinxWarning, match="is not an outside fact of data/context.csv"):
         build(tmp_path, "html", chapter=textwrap.dedent(CHAPTER))

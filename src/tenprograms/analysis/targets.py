@@ -6,6 +6,8 @@
     targets.progress(ds, "talent_scarce_per_year", "strict")
     targets.outside_targets(ds)     # the 2018 targets (data/context.csv) against the report's 2020 figures
 
+The tracker's table, with a sentence per target on what the report shows, is render.templates.tracker_frame.
+
 A target is a number the report says the city will reach or deliver (力争, 将, 下一步, 今年再…). A plan's
 duration (3年, 5年) sets a deadline, not a level; the upper end of a printed range (1-2个) belongs to
 the same target as its lower end; a second measure of one project (a floor area beside a number of
@@ -150,85 +152,3 @@ def outside_targets(ds) -> pd.DataFrame:
     missing = set(COMPARABILITY) - set(facts.index)
     assert not missing, f"COMPARABILITY names facts that are not 2018 targets: {missing}"
     return pd.DataFrame(rows).set_index("fact_id", drop=False)
-
-
-#: Why no progress can be computed for the report's other targets.
-NO_ACHIEVEMENT = {
-    "growth_tech_upgrade_projects_target": "No count of projects completed so far.",
-    "agriculture_organic_demo_bases_per_county_low": "No count of bases built.",
-    "agriculture_model_farms_per_county_low": "No count of model cooperatives or farms fostered under this plan.",
-    "talent_college_plan_enrol_2020": "No enrolment for this year is reported yet.",
-    "talent_3plus2_young_farmers": "The track is still to be explored (还将探索); no one recruited is reported.",
-    "talent_3plus2_poor_villages": "No count of villages already covered.",
-    "talent_qingjuncheng_units": "Tendered, with full construction from mid-September (9月中旬): none finished.",
-}
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
-
-
-def _both(ds, metric_id: str, whole_plan: bool = False) -> str:
-    """Progress under the strict reading, and the wide range where the target is hedged."""
-    strict = progress(ds, metric_id, "strict", whole_plan)
-    wide = progress(ds, metric_id, "wide", whole_plan)
-    if (wide.share_lo, wide.share_hi) == (strict.share_lo, strict.share_hi):
-        return _pct(strict.share)
-    return f"{_pct(strict.share)} (strict), {_pct(wide.share_lo)}–{_pct(wide.share_hi)} (wide)"
-
-
-def progress_words(ds, metric_id: str, per_county_units: float | None = None) -> str:
-    """What the report shows against one of its targets, in a sentence for the tracker table."""
-    from ..render import fmt
-
-    if metric_id in PAIRINGS:
-        p = PAIRINGS[metric_id]
-        achieved = fmt.number(ds.value(p.achieved))
-        if metric_id == "talent_college_plan_farmers_target":
-            planned = ds.value(p.achieved) + ds.value("talent_college_plan_enrol_2020")
-            return (f"{achieved} enrolled in 2019: {_pct(ds.value(p.achieved) / ds.value(metric_id))}; "
-                    f"{_pct(planned / ds.value(metric_id))} with this year's planned "
-                    f"{fmt.number(ds.value('talent_college_plan_enrol_2020'))}.")
-        if metric_id == "talent_scarce_per_year":
-            n = progress(ds, metric_id, "strict").intakes
-            return (f"{achieved} recruited in {n} yearly intakes: {_both(ds, metric_id)}; of the whole plan, "
-                    f"{_both(ds, metric_id, whole_plan=True)}.")
-        if metric_id == "talent_apartments_target":
-            built = ds.value("talent_qingjuncheng_units")
-            with_q = [ds.value(p.achieved) + built]
-            strict_t, wide_t = ds.interval(metric_id, "strict"), ds.interval(metric_id, "wide")
-            return (f"{achieved} public-rental flats secured: {_both(ds, metric_id)}. With the "
-                    f"{fmt.number(built)} Qingjuncheng flats, if they count: {_pct(with_q[0] / strict_t.mid)} (strict), "
-                    f"{_pct(with_q[0] / wide_t.hi)}–{_pct(with_q[0] / wide_t.lo)} (wide).")
-        if p.upper_bound:
-            return (f"{fmt.as_printed(ds.metric(p.achieved))} of all rice co-culture: rice-crayfish alone is "
-                    f"at most {_both(ds, metric_id)}.")
-    words = NO_ACHIEVEMENT[metric_id]
-    row = ds.metric(metric_id)
-    if per_county_units and "每个县(市)区" in row["quote"]:
-        high = ds.metrics[(ds.metrics["quote"] == row["quote"]) & (ds.metrics["bound"] == "high")].iloc[0]
-        words += (f" Across {fmt.number(per_county_units)} county-level units†, the plan means "
-                  f"{fmt.number(row['value'] * per_county_units)} to {fmt.number(high['value'] * per_county_units)}.")
-    return words
-
-
-def tracker_frame(ds) -> pd.DataFrame:
-    """The report's numeric targets: what, as printed, by when, and what the report shows against each."""
-    units = float(ds.context.loc["ctx_county_units", "value"])
-    rows = []
-    for metric_id, row in report_targets(ds).iterrows():
-        if not row["counted"]:
-            continue
-        rows.append({"metric_id": metric_id,
-                     "Program": ds.programs.loc[row["program"], "name_en"],
-                     "Target": _capital(row["indicator_en"].replace(" (low)", "").replace(", low end", "")),
-                     "As printed": f"“{row['quote']}”",
-                     "Due": deadline(ds, metric_id)[1],
-                     "What the report shows": progress_words(ds, metric_id, units),
-                     "trackable": metric_id in PAIRINGS,
-                     "due_year": deadline(ds, metric_id)[0]})
-    return pd.DataFrame(rows).set_index("metric_id")

@@ -5,8 +5,8 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from ..analysis.audit import ExpressionError, named_items, referenced_ids
 from .errors import Problem
+from .expressions import ExpressionError, named_items, referenced_ids
 from .numerals import QUALIFIER_WORDS, parse_numeral, to_base
 from .paths import data_dir, display_path
 

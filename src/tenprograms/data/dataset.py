@@ -23,6 +23,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from . import checks, expressions
+from .deps import record
 from .errors import DataValidationError, Problem
 from .paths import data_dir, display_path
 
@@ -52,8 +54,6 @@ class Dataset:
         # A whole table read from a notebook is a dependency on all of it (see deps.py); the class's
         # own methods read tables through _table(), which does not record.
         if name in _TRACKED_TABLES:
-            from .deps import record
-
             record(f"table:{name}")
         return object.__getattribute__(self, name)
 
@@ -66,8 +66,6 @@ class Dataset:
 
     def metric(self, metric_id: str) -> pd.Series:
         """One figure's row; KeyError naming the id if the dataset has no such figure."""
-        from .deps import record
-
         try:
             row = self._table("metrics").loc[metric_id]
         except KeyError:
@@ -80,57 +78,51 @@ class Dataset:
         return float(self.metric(metric_id)["value_base"])
 
     def interval(self, metric_id: str, convention: str = "wide"):
-        """The values a printed figure can stand for, in base units (see audit.metric_interval):
+        """The values a printed figure can stand for, in base units (see expressions.metric_interval):
         17所 → 17 exactly; 17.2亿元 → 1.715e9 … 1.725e9; 9.3万余名 → 93,000 … 94,000 (wide) or
         92,500 … 93,500 (strict: the printed 9.3万 with its rounding). Intervals support + - * /."""
-        from ..analysis.audit import metric_interval
-
         row = self.metric(metric_id)
         unit = self._table("units").loc[row["unit_zh"]]
-        return metric_interval(row, int(unit["multiplier"]), unit["scale"], convention)
+        return expressions.metric_interval(row, int(unit["multiplier"]), unit["scale"], convention)
 
     def is_exact_count(self, metric_id: str) -> bool:
         """True for a printed integer count of whole things (17所, 32792户): it stands for itself."""
-        from ..analysis.audit import is_exact_count
-
         row = self.metric(metric_id)
         unit = self._table("units").loc[row["unit_zh"]]
-        return is_exact_count(row, int(unit["multiplier"]), unit["scale"])
+        return expressions.is_exact_count(row, int(unit["multiplier"]), unit["scale"])
 
     def unit_step(self, metric_id: str) -> float:
         """The size of a one-unit error in a figure, in base units (1 for an exact count)."""
-        from ..analysis.audit import unit_step
-
         row = self.metric(metric_id)
         unit = self._table("units").loc[row["unit_zh"]]
-        return unit_step(row, int(unit["multiplier"]), unit["scale"])
+        return expressions.unit_step(row, int(unit["multiplier"]), unit["scale"])
 
     def evaluate(self, expression: str):
         """An expression over metric_ids (as in relations.csv) as an Interval: "a + b", "100 * a / b"."""
-        from ..analysis.audit import evaluate
+        return expressions.evaluate(expression, self.interval)
 
-        return evaluate(expression, self.interval)
+    def term(self, term_zh: str) -> str:
+        """The book's one English rendering of a Chinese term (data/glossary.csv term_en)."""
+        terms = self._table("glossary").set_index("term_zh")["term_en"]
+        if term_zh not in terms.index:
+            raise KeyError(f"{term_zh!r} is not in data/glossary.csv: add it there, so the book renders it one way")
+        record(f"term:{term_zh}")
+        return terms[term_zh]
 
     @property
     def latest_reference_date(self) -> pd.Timestamp:
         """The latest date any achievement refers to: the earliest the report can have been written."""
-        from .deps import record
-
         record("derived:latest_reference_date")
         metrics = self._table("metrics")
         achieved = metrics[metrics["statement"] == "achievement"]
         return achieved["period_end"].max()
 
     def program(self, number: int) -> pd.Series:
-        from .deps import record
-
         record(f"programrow:{int(number)}")
         return self._table("programs").loc[number]
 
     def program_metrics(self, number: int) -> pd.DataFrame:
         """The program's figures in the order the report states them."""
-        from .deps import record
-
         record(f"program:{int(number)}")
         metrics = self._table("metrics")
         return metrics[metrics["program"] == number]
@@ -175,9 +167,9 @@ def _read_csv(path: Path, problems: list[Problem]) -> list[dict] | None:
             problems.append(Problem(display_path(path), f"line {number}", "",
                                     f"has {len(row)} fields, the header has {len(header)}"))
             continue
-        record = {h: cell.strip() for h, cell in zip(header, row)}
-        record["__line__"] = number
-        records.append(record)
+        cells = {h: cell.strip() for h, cell in zip(header, row)}
+        cells["__line__"] = number
+        records.append(cells)
     return [{"__header__": header}] + records
 
 
@@ -228,11 +220,11 @@ def _check_schema(resource: dict, records: list[dict], problems: list[Problem]) 
     if missing or unknown:
         return []
     typed_rows, seen = [], {n: {} for n in names}
-    for record in records[1:]:
-        label = _row_label(record, key)
-        typed = {"__line__": record["__line__"]}
+    for cells in records[1:]:
+        label = _row_label(cells, key)
+        typed = {"__line__": cells["__line__"]}
         for spec in fields:
-            name, raw = spec["name"], record[spec["name"]]
+            name, raw = spec["name"], cells[spec["name"]]
             cons = spec.get("constraints", {})
             if raw == "":
                 if cons.get("required"):
@@ -258,7 +250,7 @@ def _check_schema(resource: dict, records: list[dict], problems: list[Problem]) 
                     problems.append(Problem(file, label, name,
                                             f"duplicate value {raw!r} (first on line {seen[name][raw]})"))
                 else:
-                    seen[name][raw] = record["__line__"]
+                    seen[name][raw] = cells["__line__"]
             typed[name] = value
         typed_rows.append(typed)
     return typed_rows
@@ -282,8 +274,6 @@ def _check_foreign_keys(resource: dict, rows: list[dict], tables: dict[str, list
 
 def load_dataset(root: Path | str | None = None) -> Dataset:
     """Read, validate and type every table of data/. Raises DataValidationError listing all problems."""
-    from . import checks  # the content rules; imported here to keep the module graph one-way
-
     root = Path(root).resolve() if root else data_dir()
     problems: list[Problem] = []
 

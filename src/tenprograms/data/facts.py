@@ -1,20 +1,18 @@
-"""Facts from outside the report (data/context.csv): lookup for notebooks, the context chapter's table.
+"""Facts from outside the report (data/context.csv): lookups by fact id, each recorded as a read.
 
-In prose an outside fact is printed with the roles of `sphinx_site`: {outside}`ctx_target_market_entities`
+In prose an outside fact is printed with the roles of `sphinxext.site`: {outside}`ctx_target_market_entities`
 renders "700,000†" and {ctx}`ctx_population_2020` only the "†"; the dagger links to the fact's row in the
 context chapter. In code:
 
-    from tenprograms import context
-    context.value(ds, "ctx_target_market_entities")     # 700000.0 (base units)
-    context.display(ds, "ctx_target_good_air_share")    # '74% or more'
+    from tenprograms.data import facts
+    facts.value(ds, "ctx_target_market_entities")     # 700000.0 (base units)
+    facts.display(ds, "ctx_target_good_air_share")    # '74% or more'
 """
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from ..render.tables import Table, table
+from .deps import record
 
 #: The mark the roles print after an outside fact.
 MARK = "†"
@@ -30,9 +28,11 @@ def anchor(fact_id: str) -> str:
 def fact(ds, fact_id: str) -> pd.Series:
     """One outside fact's row; KeyError naming the id if data/context.csv has no such fact."""
     try:
-        return ds.context.loc[fact_id]
+        row = ds._table("context").loc[fact_id]
     except KeyError:
         raise KeyError(f"no fact_id {fact_id!r} in data/context.csv") from None
+    record(f"fact:{fact_id}")
+    return row
 
 
 def value(ds, fact_id: str) -> float:
@@ -43,32 +43,3 @@ def value(ds, fact_id: str) -> float:
 def display(ds, fact_id: str) -> str:
     """The fact as the book prints it ("700,000", "74% or more", "April 2018"), without the mark."""
     return str(fact(ds, fact_id)["display"])
-
-
-def where_seen(row: pd.Series) -> str:
-    """'Seen at <address> on <date> (<kind of copy>).'"""
-    return f"Seen at {row['seen_at']} on {row['seen_on']:%-d %B %Y} ({row['copy_kind']})."
-
-
-def _sentences(text: str) -> list[str]:
-    return [t for t in re.split(r"(?<=[.!?])\s+(?=[A-Z'(])", text.strip()) if t]
-
-
-def facts_table(ds) -> Table:
-    """Every outside fact with its source, where and when it was seen, and its caution; the roles'
-    daggers link to these rows (the first column, the fact's statement, identifies the row)."""
-    rows, previous, previous_caveat = [], None, None
-    for _, row in ds.context.iterrows():
-        seen = (row["source"], row["seen_at"], row["seen_on"], row["copy_kind"])
-        same = seen == previous
-        source = "Same source as the row above." if same else f"{row['source']}. {where_seen(row)}"
-        # a caveat about the copy, repeated on every row of one source, is printed on its first row only
-        *specific, caveat = _sentences(row["caution"])
-        caution = " ".join(specific) if same and caveat == previous_caveat and specific else row["caution"]
-        previous, previous_caveat = seen, caveat
-        printed = row["display"] + (f" ({row['zh']})" if row["zh"] else "")
-        rows.append({"Fact": row["statement_en"], "As the book prints it": printed,
-                     "Source, and where it was seen": source, "Caution": caution})
-    return table(pd.DataFrame(rows), "Every fact in this book that comes from outside the report, with its source, "
-                 "the address and date it was seen, and what to be careful about",
-                 name=FACTS_TABLE, widths=[0.27, 0.17, 0.28, 0.28])

@@ -14,6 +14,11 @@ import math
 from pathlib import Path
 
 import pandas as pd
+from matplotlib.collections import PathCollection
+from matplotlib.container import BarContainer
+
+from ..data.dataset import load_dataset
+from ..data.deps import recorded
 
 FOLDER = "figure-data"
 COLUMNS = ["panel", "series", "category", "value", "start", "x", "y"]
@@ -36,9 +41,6 @@ def _clean(x):
 def tidy(fig) -> pd.DataFrame:
     """One row per drawn value: the panel (axes title), the series (legend label), the category (the
     tick label it stands at), and its x and y."""
-    from matplotlib.collections import PathCollection
-    from matplotlib.container import BarContainer
-
     rows = []
     for ax in fig.axes:
         panel = ax.get_title() or ax.get_ylabel() or ""
@@ -82,8 +84,6 @@ def metadata(fig, frame: pd.DataFrame, name: str, ds=None, caveat: str = "") -> 
     titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
     ids = []
     if ds is not None:
-        from ..data.deps import recorded
-
         values = {v for v in pd.concat([frame["value"], frame["x"], frame["y"]]).dropna()}
         metrics = ds._table("metrics")
         read = recorded()
@@ -106,16 +106,18 @@ def metadata(fig, frame: pd.DataFrame, name: str, ds=None, caveat: str = "") -> 
 
 def write(name: str, fig, folder: Path | None = None, caveat: str = "") -> Path:
     """Write figure-data/<name>.csv and .json for a chart (folder: the notebook's, i.e. the cwd)."""
-    from ..data.dataset import load_dataset
-
-    folder = Path(folder or Path.cwd()) / FOLDER
-    folder.mkdir(exist_ok=True)
     frame = tidy(fig)
     try:
         ds = load_dataset()
     except Exception:  # the data is validated before any build; a chart outside the book needs no ids
         ds = None
+    return write_files(name, frame, metadata(fig, frame, name, ds, caveat), folder)
+
+
+def write_files(name: str, frame: pd.DataFrame, meta: dict, folder: Path | None = None) -> Path:
+    """figure-data/<name>.csv (the frame) and <name>.json (the metadata) in `folder` (default: the cwd)."""
+    folder = Path(folder or Path.cwd()) / FOLDER
+    folder.mkdir(exist_ok=True)
     frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
-    meta = metadata(fig, frame, name, ds, caveat)
     (folder / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return folder / f"{name}.csv"

@@ -156,3 +156,76 @@ def breakable(text: str, every: int = 16) -> str:
     if " " in text or len(text) <= every:
         return text
     return " ".join(text[i:i + every] for i in range(0, len(text), every))
+
+
+def capitalise(text: str) -> str:
+    """The first letter upper case, the rest as it is ('2018 target' stays, 'market entities' → 'Market entities')."""
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------- a figure in English words
+
+def _month_end(day: pd.Timestamp) -> bool:
+    return (day + pd.Timedelta(days=1)).day == 1
+
+
+def period_en(row) -> str:
+    """A figure's reference period in English: 'first half of 2020', 'January–July 2020',
+    '1 January–27 August 2020', 'end-July 2020', 'since 2018', 'at the time of writing',
+    'running total, no start date', 'no period printed'."""
+    start, end, words, kind = row["period_start"], row["period_end"], row["period_zh"], row["kind"]
+    if pd.notna(start) and pd.notna(end):
+        if start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31 and start.year == end.year:
+            return f"{start.year}" if row["statement"] != "intention" else f"in {start.year}"
+        if start.day == 1 and start.month == 1 and end.month == 6 and end.day == 30:
+            return f"first half of {start.year}"
+        if start.day == 1 and _month_end(end):
+            return f"{start:%B}–{end:%B %Y}"
+        return f"{start:%-d %B}–{end:%-d %B %Y}"
+    if pd.notna(end):
+        if kind == "target":
+            return f"by end-{end.year}" if end.month == 12 and end.day == 31 else f"by {end:%-d %B %Y}"
+        if _month_end(end):
+            return f"end-{end:%B %Y}"
+        return f"to {end:%-d %B %Y}"
+    if pd.notna(start):
+        return f"since {start.year}" if (start.month, start.day) == (1, 1) else f"since {start:%-d %B %Y}"
+    if words == "每年":
+        return "every year"
+    if words == "下一步" or kind == "target":
+        return "no date set"
+    if kind == "cumulative":
+        return "running total at the time of writing" if words in ("目前", "截至目前") else \
+            "running total, no start date"
+    if kind in ("new_in_period", "change", "growth_rate"):
+        return "no period printed"
+    return "at the time of writing"
+
+
+def number_en(row) -> str:
+    """A figure's value in English without its unit word, hedge kept: '17', 'nearly 20,000',
+    'more than 93,000', '¥1.72 billion', '82.5%', '21 percentage points', 'at least 80%'."""
+    hedge = {"more_than": "more than", "at_least": "at least", "nearly": "nearly", "about": "about"}
+    base = row["unit_base"]
+    value = float(row["value_base"])
+    if base == "CNY":
+        text = cny(value)
+    elif base == "percent":
+        text = f"{number(value)}%"
+    elif base == "percentage point":
+        text = f"{number(value)} percentage points"
+    elif base == "µg/m³":
+        text = f"{number(value)} µg/m³"
+    else:
+        text = english_magnitude(value)
+    word = hedge.get(row["qualifier"], "")
+    return f"{word} {text}".strip()
+
+
+#: The report's period words in English, for the timeline's labels (render.charts.plot_periods).
+PERIOD_WORDS_EN = {
+    "上半年": "first half of 2020", "1-7月": "January–July 2020", "截至7月底": "to the end of July",
+    "截至8月27日": "to 27 August", "截至8月29日10时": "to 29 August, 10:00", "2018年以来": "since 2018",
+    "从2019年起": "from 2019 on", "今年以来": "since the start of 2020", "2019年": "the year 2019",
+    "今年": "this year (2020)", "全年": "the whole year (2020)", "今年年底": "by the end of 2020",
+}

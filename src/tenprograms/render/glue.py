@@ -5,17 +5,19 @@ import numbers
 
 import matplotlib.pyplot as plt
 
+from . import fmt
+from .figdata import write
+
 
 def glue(name: str, value, display: bool = False, caveat: str = ""):
     """Glue a number (as a plain Python number, so `{glue:text}`name:.1f`` works), a string, or a
     matplotlib figure (closed afterwards so it does not show twice; its data is written to
     figure-data/<name>.csv and .json beside the notebook, see figdata.py). Returns nothing, so a cell
     that ends with a glue call shows no output of it."""
+    # deferred: myst_nb imports Sphinx and docutils, which only a notebook that glues needs
     from myst_nb import glue as _glue
 
     if isinstance(value, plt.Figure):
-        from .figdata import write
-
         write(name, value, caveat=caveat)
         _glue(name, value, display=display)
         plt.close(value)
@@ -44,8 +46,6 @@ def glue_metrics(metrics) -> None:
     - `{glue:text}`<id>__value`` the value in base units, as a number (use a format spec:
       `{glue:text}`<id>__value:,.0f``)
     """
-    from . import fmt
-
     for metric_id, row in metrics.iterrows():
         glue(metric_id, fmt.as_printed(row))
         glue(f"{metric_id}__en", fmt.in_english(row))

@@ -1,4 +1,5 @@
-"""Reference pages generated from the data: the glossary and the data dictionary.
+"""Reference pages generated from the data: the glossary, the data dictionary, the annotated source
+and the table of outside facts.
 
 Both return MyST markdown that myst-nb parses as part of the page, so glossary entries are real
 Sphinx glossary terms ({term}`放管服` links to them from any chapter) and the data dictionary is
@@ -6,9 +7,17 @@ generated from datapackage.json, never retyped.
 """
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
 from IPython.display import Markdown
 
-from .tables import markdown_escape
+from ..data import facts
+from ..data.census import census
+from . import fmt
+from .tables import Table, markdown_escape, table
 
 
 def glossary_markdown(ds) -> Markdown:
@@ -62,16 +71,11 @@ def data_dictionary_markdown(ds) -> Markdown:
 
 def annotated_source_markdown(ds) -> Markdown:
     """The whole report, line by line, each figure replaced by {srcfig}`metric_id` (its anchor)."""
-    from ..data.census import census
-    from .tables import markdown_escape
-
     claims = {}
     for occurrence in census(ds):
         if occurrence.covered_by.startswith("metric:"):
             claims.setdefault(occurrence.line, []).append((occurrence.start, occurrence.numeral,
                                                            occurrence.covered_by.removeprefix("metric:")))
-    from . import fmt
-
     paragraphs = []
     for number, text in enumerate(ds.source_lines, start=1):
         out, last = [], 0
@@ -95,10 +99,6 @@ def used_terms(root, ds) -> set[str]:
     """The glossary terms (term_zh) the book uses: {term} roles in any page's text or stored
     outputs, terms a chapter looked up with ch.term (its execution record) or names as a string in
     its code, and the terms of the introduction's assessment file."""
-    import json
-    import re
-    from pathlib import Path
-
     root = Path(root)
     texts = []
     for path in sorted((root / "book").rglob("*.ipynb")):
@@ -127,3 +127,34 @@ def used_terms(root, ds) -> set[str]:
     code = "\n".join(texts)
     used |= {t for t in glossary["term_zh"] if f'"{t}"' in code or f"'{t}'" in code}
     return used & set(glossary["term_zh"])
+
+
+# ---------------------------------------------------------------- the outside facts
+
+def where_seen(row: pd.Series) -> str:
+    """'Seen at <address> on <date> (<kind of copy>).'"""
+    return f"Seen at {row['seen_at']} on {row['seen_on']:%-d %B %Y} ({row['copy_kind']})."
+
+
+def _sentences(text: str) -> list[str]:
+    return [t for t in re.split(r"(?<=[.!?])\s+(?=[A-Z'(])", text.strip()) if t]
+
+
+def facts_table(ds) -> Table:
+    """Every outside fact with its source, where and when it was seen, and its caution; the roles'
+    daggers link to these rows (the first column, the fact's statement, identifies the row)."""
+    rows, previous, previous_caveat = [], None, None
+    for _, row in ds.context.iterrows():
+        seen = (row["source"], row["seen_at"], row["seen_on"], row["copy_kind"])
+        same = seen == previous
+        source = "Same source as the row above." if same else f"{row['source']}. {where_seen(row)}"
+        # a caveat about the copy, repeated on every row of one source, is printed on its first row only
+        *specific, caveat = _sentences(row["caution"])
+        caution = " ".join(specific) if same and caveat == previous_caveat and specific else row["caution"]
+        previous, previous_caveat = seen, caveat
+        printed = row["display"] + (f" ({row['zh']})" if row["zh"] else "")
+        rows.append({"Fact": row["statement_en"], "As the book prints it": printed,
+                     "Source, and where it was seen": source, "Caution": caution})
+    return table(pd.DataFrame(rows), "Every fact in this book that comes from outside the report, with its source, "
+                 "the address and date it was seen, and what to be careful about",
+                 name=facts.FACTS_TABLE, widths=[0.27, 0.17, 0.28, 0.28])

@@ -1,10 +1,14 @@
 """The book's plot theme, set once: seaborn, a colour-blind-safe palette, a CJK font for Chinese."""
 from __future__ import annotations
 
+import io
+
 import matplotlib
 import matplotlib.pyplot as plt
 import seaborn as sns
-from matplotlib import font_manager
+from matplotlib import font_manager, ticker
+
+from . import fmt
 
 #: Latin text in DejaVu Sans; any Chinese glyph falls back to Noto Sans CJK SC (fonts-noto-cjk).
 CJK_FONT = "Noto Sans CJK SC"
@@ -50,6 +54,7 @@ def _inline_formats() -> None:
     """In a notebook: each chart is drawn once, as a vector PDF (for the LaTeX book); the PNG for the
     HTML site is that same PDF rasterised (pypdfium2), not a second drawing."""
     try:
+        # deferred: only a notebook kernel has IPython; the package works without it
         from IPython import get_ipython
         from matplotlib_inline.backend_inline import set_matplotlib_formats
     except ImportError:
@@ -71,8 +76,6 @@ PNG_DPI = 150
 
 def figure_pdf(fig) -> bytes:
     """The chart drawn once, as PDF (no creation date, so a rerun gives the same bytes)."""
-    import io
-
     cached = _DRAWN.get(id(fig))
     if cached is not None and cached[0] is fig:
         return cached[1]
@@ -85,9 +88,7 @@ def figure_pdf(fig) -> bytes:
 
 def figure_png(fig) -> bytes:
     """The same drawing rasterised for the site at PNG_DPI."""
-    import io
-
-    import pypdfium2
+    import pypdfium2  # deferred: only the site's PNGs need the PDF renderer
 
     document = pypdfium2.PdfDocument(figure_pdf(fig))
     image = document[0].render(scale=PNG_DPI / 72).to_pil()
@@ -111,8 +112,6 @@ QUALIFIER_MARK = {"exact": ("", ""), "more_than": ("", "+"), "nearly": ("≤", "
 
 def value_label(value: float, qualifier: str = "exact", decimals: int | None = None) -> str:
     """A bar's label: the value as the book prints it (real minus sign) with its qualifier mark."""
-    from . import fmt
-
     before, after = QUALIFIER_MARK.get(qualifier, ("", ""))
     return f"{before}{fmt.number(value, decimals)}{after}"
 
@@ -120,10 +119,6 @@ def value_label(value: float, qualifier: str = "exact", decimals: int | None = N
 def ranges(ax, labels, lows, highs, unit: str = ""):
     """Horizontal intervals from low to high with both ends labelled: a printed range stays a range
     (no invented midpoint)."""
-    from matplotlib import ticker
-
-    from . import fmt
-
     colour = palette(1)[0]
     for y, (low, high) in enumerate(zip(lows, highs)):
         ax.plot([low, high], [y, y], color=colour, linewidth=8, solid_capstyle="butt")

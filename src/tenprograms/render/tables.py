@@ -5,6 +5,7 @@ import re
 
 import pandas as pd
 
+from ..data.expressions import referenced_ids
 from . import fmt
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|$~])")
@@ -79,8 +80,6 @@ _SIGN = {"==": "=", "<=": "≤", ">=": "≥"}
 
 def _side(text: str, ds) -> str:
     """An expression with each metric id replaced by the figure's value: '11 + 6', '100 × 107,164 / 509,158'."""
-    from ..analysis.audit import referenced_ids
-
     out = re.sub(r'count\("([^"]*)"\)', lambda m: str(len(m.group(1).split("、"))), text)
     for metric_id in sorted(set(referenced_ids(text)), key=len, reverse=True):
         out = re.sub(rf"\b{metric_id}\b", fmt.number(ds.value(metric_id)), out)
@@ -96,8 +95,6 @@ def _value(mid: float, lo: float, hi: float) -> str:
 
 
 def _guarded(ds, lhs: str, rhs: str, guarded: list[str]) -> str:
-    from ..analysis.audit import referenced_ids
-
     if set(guarded) == set(referenced_ids(lhs) + referenced_ids(rhs)):
         return "any of its figures"
     return "; ".join(ds.metric(m)["indicator_en"] for m in guarded)

@@ -14,6 +14,10 @@ import csv
 import re
 from pathlib import Path
 
+from sphinx import search
+
+from ..data.paths import data_dir
+
 #: Words jieba must know: Chinese runs of at least two characters from these columns of data/.
 SOURCES = {"glossary.csv": ["term_zh"], "metrics.csv": ["indicator_zh"], "programs.csv": ["name_zh"]}
 _CHINESE_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -43,6 +47,7 @@ class SearchChineseBook:
 
     @staticmethod
     def make():
+        # deferred: sphinx.search.zh imports jieba, needed only when the zh language is registered
         from sphinx.search.zh import SearchChinese
 
         class Book(SearchChinese):
@@ -62,8 +67,6 @@ class SearchChineseBook:
 
 
 def _configure(app, config):
-    from ..data.paths import data_dir
-
     if config.html_search_language != "zh":
         return
     target = Path(app.outdir).parent / "search-dictionary.txt"
@@ -72,8 +75,6 @@ def _configure(app, config):
 
 
 def setup(app):
-    from sphinx import search
-
     search.languages["zh"] = SearchChineseBook.make()
     app.connect("config-inited", _configure)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,6 +26,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from ..data import facts as ctx
+from ..data.dataset import load_dataset
+from ..data.paths import data_dir
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +56,6 @@ _FACTS: dict[tuple, dict] = {}
 
 
 def _context_csv() -> Path:
-    from ..data.paths import data_dir
-
     return data_dir() / "context.csv"
 
 
@@ -64,8 +64,6 @@ def facts() -> dict[str, dict]:
     path = _context_csv()
     key = (str(path), path.stat().st_mtime_ns if path.exists() else None)
     if key not in _FACTS:
-        from ..data.dataset import load_dataset
-
         frame = load_dataset(path.parent).context
         _FACTS.clear()
         _FACTS[key] = {i: {"display": r["display"], "source": r["source"], "statement_en": r["statement_en"]}

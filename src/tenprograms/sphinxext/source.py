@@ -17,6 +17,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from ..data.dataset import load_dataset
+from ..data.paths import data_dir
+from ..render import fmt
+
 logger = logging.getLogger(__name__)
 SOURCE_DOC = "book/appendix/source"
 _FIGURES: dict = {}
@@ -28,14 +32,9 @@ def anchor(metric_id: str) -> str:
 
 def figures() -> dict[str, dict]:
     """metric_id → what the roles print and where they link (loaded once per metrics.csv version)."""
-    from ..data.paths import data_dir
-    from ..render import fmt
-
     path = data_dir() / "metrics.csv"
     key = (str(path), path.stat().st_mtime_ns)
     if key not in _FIGURES:
-        from ..data.dataset import load_dataset
-
         ds = load_dataset(path.parent)
         programs = ds.programs
         _FIGURES.clear()
@@ -58,8 +57,6 @@ class SourceRole(SphinxRole):
     def run(self):
         metric_id, _, flag = self.text.strip().partition("|")
         known = figures()
-        from ..data.paths import data_dir
-
         self.env.note_dependency(str(data_dir() / "metrics.csv"))
         if metric_id not in known:
             logger.warning("unknown metric id %r in {%s}", metric_id, self.name, location=self.get_location(),
