@@ -11,6 +11,7 @@ import yaml
 from test_notebooks import prose_digits
 
 import tenprograms as tp
+from tenprograms import derived_numbers
 from tenprograms import scorecard as sc
 
 
@@ -130,8 +131,9 @@ def test_a_checked_claim_has_a_check_that_could_fail_and_only_then(ds, assessmen
 def test_an_inferred_claim_rests_on_a_computation_with_outside_data(assessment):
     for item in assessment.values():
         if item.status == "inferred":
-            exprs = [c["expr"] for c in item.calc.values()]
-            assert any(sc.is_fact_id(i) for e in exprs for i in sc.referenced_ids(e)), item.slug
+            texts = [item.claim, item.yardstick, *item.key_figures]
+            used = [m.group(2) for t in texts for m in sc._PLACEHOLDER.finditer(t) if m.group(1) == "derived"]
+            assert any(derived_numbers.facts_of(i) for i in used), item.slug
 
 
 # ---------------------------------------------------------------- periods and the placeholders

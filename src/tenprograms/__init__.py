@@ -16,11 +16,12 @@ from . import fmt
 from .audit import audit, could_fail
 from .chapter import Chapter, open_chapter
 from .dataset import Dataset, load_dataset
+from .derived_numbers import derived
 from .errors import DataValidationError, Problem
 from .glue import glue, glue_metrics
 from .tables import FIGURES_WIDTHS, Table, figures_frame, table
 
-__all__ = ["Chapter", "Dataset", "DataValidationError", "Problem", "Table", "audit", "could_fail", "figures_table",
+__all__ = ["Chapter", "Dataset", "DataValidationError", "Problem", "Table", "audit", "could_fail", "derived", "figures_table",
            "fmt", "glue", "glue_metrics", "load_dataset", "open_chapter",
            "setup_notebook", "table"]
 

@@ -65,6 +65,12 @@ class Chapter:
         record(f"fact:{fact_id}")
         return float(context.loc[fact_id, "value"])
 
+    def derived(self, ident: str, glue: str | None = None):
+        """A derived number of book/derived.yml; with `glue`, glued under that key ("" = its id)."""
+        from .derived_numbers import derived
+
+        return derived(ident, glue=glue, ds=self.ds)
+
     @staticmethod
     def glue(name: str, value) -> None:
         glue(name, value)

@@ -10,7 +10,7 @@ numbers enter as placeholders that this module fills from the dataset and the co
     {growth_tax_cuts_h1:period}   its reference period in English: first half of 2020
     {outside:ctx_target_market_entities}   an outside fact, rendered by the {outside} role (value and †)
     {mark:ctx_population_2020}    only the † mark of an outside fact (the {ctx} role)
-    {calc:name}                   a number the program's `calc` block computes (with † if it uses outside facts)
+    {derived:id}                  a derived number of book/derived.yml (with † if it uses outside facts)
     {term:规上}                    the glossary's one English rendering of a term
     {name:7}                      a program's English name (data/programs.csv)
 
@@ -22,17 +22,16 @@ are tested in tests/test_scorecard.py.
 """
 from __future__ import annotations
 
-import math
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from . import fmt
-from .audit import Interval, evaluate, referenced_ids
+from .audit import referenced_ids
 from .paths import REPO_ROOT
 from .tables import Table, markdown_escape
 
@@ -150,7 +149,6 @@ class Renderer:
     links), `myst=False` plain text with a † after outside values (for figures and tests)."""
 
     ds: object
-    calc: dict = field(default_factory=dict)
     myst: bool = True
     program: int | None = None
 
@@ -176,8 +174,8 @@ class Renderer:
             return self.outside(spec)
         if name == "mark":
             return self.mark(spec)
-        if name == "calc":
-            return self.calculated(spec)
+        if name == "derived":
+            return self.derived(spec)
         if name == "term":
             return self.literal(term(self.ds, spec))
         if name == "terms":
@@ -195,13 +193,11 @@ class Renderer:
             return self.literal(period_en(row))
         raise ValueError(f"unknown placeholder format {spec!r} for {name}")
 
-    def calculated(self, name: str) -> str:
-        if name not in self.calc:
-            raise KeyError(f"no calc entry {name!r}")
-        entry = self.calc[name]
-        value = calc_value(self.ds, entry["expr"])
-        text = self.literal(format_value(value, entry["format"]))
-        facts = [i for i in dict.fromkeys(referenced_ids(entry["expr"])) if is_fact_id(i)]
+    def derived(self, ident: str) -> str:
+        from . import derived_numbers
+
+        text = self.literal(str(derived_numbers.derived(ident, ds=self.ds).text))
+        facts = derived_numbers.facts_of(ident)
         return text + (self.mark(facts[0]) if facts else "")
 
     def __call__(self, text: str) -> str:
@@ -231,36 +227,6 @@ def plural_term(text: str) -> str:
     return text[:last.start()] + fmt.plural(last.group(), 2) + text[last.end():]
 
 
-def calc_interval(ds, expr: str, convention: str = "wide") -> Interval:
-    """An expression over metric ids and outside-fact ids, as an Interval (facts are exact)."""
-    def lookup(name):
-        if is_fact_id(name):
-            return Interval.exact(outside_value(ds, name))
-        return ds.interval(name, convention=convention)
-    return evaluate(expr, lookup)
-
-
-def calc_value(ds, expr: str) -> float:
-    """The expression on the printed figures themselves."""
-    return calc_interval(ds, expr).mid
-
-
-_FORMATS = {
-    "percent0": lambda x: fmt.percent(x, 0),
-    "percent1": lambda x: fmt.percent(x, 1),
-    "number0": lambda x: fmt.number(x, 0),
-    "number1": lambda x: fmt.number(x, 1),
-    "cny2": lambda x: fmt.cny(x, 2),
-    "times0": lambda x: fmt.number(x, 0),
-}
-
-
-def format_value(value: float, spec: str) -> str:
-    if spec not in _FORMATS:
-        raise ValueError(f"unknown calc format {spec!r}; use one of {sorted(_FORMATS)}")
-    return _FORMATS[spec](value)
-
-
 # ---------------------------------------------------------------- the assessment file
 
 @dataclass
@@ -276,10 +242,9 @@ class Assessment:
     status_note: str
     outcomes: list
     progress: list
-    calc: dict
 
     def renderer(self, ds, myst: bool = True) -> Renderer:
-        return Renderer(ds, self.calc, myst=myst, program=self.program)
+        return Renderer(ds, myst=myst, program=self.program)
 
 
 def load_assessment(ds, path: Path | str | None = None) -> dict[str, Assessment]:
@@ -303,8 +268,9 @@ def load_assessment(ds, path: Path | str | None = None) -> dict[str, Assessment]
             key_figures=list(entry.get("key_figures", [])), yardstick=entry.get("yardstick", ""),
             caveat=entry["caveat"], status=entry["status"], status_note=entry.get("status_note", ""),
             outcomes=list(entry.get("outcomes", [])), progress=list(entry.get("progress", [])),
-            calc=dict(entry.get("calc", {})),
         )
+        if "calc" in entry:
+            problems.append(f"{slug}: a calc block; define the number in book/derived.yml, use {{derived:id}}")
         if item.status not in STATUS_EN:
             problems.append(f"{slug}: status {item.status!r} is not one of {sorted(STATUS_EN)}")
         for metric_id in item.claim_figures + item.outcomes:
@@ -708,21 +674,13 @@ def glue_figures(ds, metric_ids) -> None:
         glue(f"{metric_id}__period", period_en(row))
 
 
-def days_needed(ds, days_id: str, floor_percent: float) -> tuple[int, int]:
-    """For a year-to-date count of days (good-air days from 1 January): how many of the year's
-    remaining days must also count for the whole year's share to reach `floor_percent`.
-    Returns (needed, remaining)."""
-    row = ds.metric(days_id)
-    start, end = row["period_start"], row["period_end"]
-    year_days = (pd.Timestamp(end.year + 1, 1, 1) - pd.Timestamp(end.year, 1, 1)).days
-    remaining = year_days - ((end - start).days + 1)
-    needed = math.ceil(floor_percent / 100 * year_days - 1e-9) - int(row["value_base"])
-    return max(needed, 0), remaining
+def days_needed(ds) -> tuple[int, int]:
+    """The good-air days still needed for the year to reach its 2018 target, and the days left
+    (book/derived.yml: good_air_days_still_needed, good_air_days_remaining)."""
+    from .derived_numbers import derived
 
-
-def calc(ds, item: Assessment, name: str) -> float:
-    """A number of a program's `calc` block, on the printed figures."""
-    return calc_value(ds, item.calc[name]["expr"])
+    return (derived("good_air_days_still_needed", ds=ds).value,
+            derived("good_air_days_remaining", ds=ds).value)
 
 
 def next_step_figures(ds) -> pd.DataFrame:
