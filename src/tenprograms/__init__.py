@@ -15,10 +15,11 @@ from .chapter import Chapter, open_chapter, setup_notebook
 from .data.dataset import Dataset, load_dataset
 from .data.errors import DataValidationError, Problem
 from .render import fmt, plot
+from .render.derived import derived
 from .render.glue import glue, glue_metrics
 from .render.tables import FIGURES_WIDTHS, Table, figures_frame, table
 
-__all__ = ["Chapter", "Dataset", "DataValidationError", "Problem", "Table", "audit", "could_fail", "figures_table",
+__all__ = ["Chapter", "Dataset", "DataValidationError", "Problem", "Table", "audit", "could_fail", "derived", "figures_table",
            "fmt", "glue", "glue_metrics", "load_dataset", "open_chapter",
            "plot", "setup_notebook", "table"]
 

@@ -14,6 +14,7 @@ import pandas as pd
 from .analysis.audit import audit
 from .data import facts
 from .data.dataset import Dataset, load_dataset
+from .render.derived import derived
 from .render.glue import glue, glue_metrics
 from .render.plot import use_book_theme
 
@@ -62,6 +63,10 @@ class Chapter:
     def outside(self, fact_id: str) -> float:
         """The value of an outside fact (data/context.csv): mark it in prose with {ctx} or {outside}."""
         return facts.value(self.ds, fact_id)
+
+    def derived(self, ident: str, glue: str | None = None):
+        """A derived number of book/derived.yml; with `glue`, glued under that key ("" = its id)."""
+        return derived(ident, glue=glue, ds=self.ds)
 
     @staticmethod
     def glue(name: str, value) -> None:

@@ -2,8 +2,8 @@
 
 The assessment is editorial: per program, the headline claim in words, its key figures, its
 yardstick, its caveat and the status of the claim. It types no number: numbers enter as
-placeholders that render/templates.py fills from the dataset and the context table, and the
-numbers a program's `calc` block defines are computed here (`calc`, `calc_value`).
+placeholders that render/templates.py fills from the dataset, the context table and the registry
+of derived numbers (book/derived.yml, `{derived:id}`).
 """
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..data import facts
 from ..data.deps import record
-from ..data.expressions import Interval, evaluate, referenced_ids
+from ..data.expressions import referenced_ids
 from ..data.paths import REPO_ROOT
 
 ASSESSMENT = REPO_ROOT / "book" / "assessment.yml"
@@ -32,19 +31,6 @@ def is_fact_id(name: str) -> bool:
     return name.startswith("ctx_")
 
 
-def calc_interval(ds, expr: str, convention: str = "wide") -> Interval:
-    """An expression over metric ids and outside-fact ids, as an Interval (facts are exact)."""
-    def lookup(name):
-        if is_fact_id(name):
-            return Interval.exact(facts.value(ds, name))
-        return ds.interval(name, convention=convention)
-    return evaluate(expr, lookup)
-
-
-def calc_value(ds, expr: str) -> float:
-    """The expression on the printed figures themselves."""
-    return calc_interval(ds, expr).mid
-
 
 @dataclass
 class Assessment:
@@ -59,7 +45,6 @@ class Assessment:
     status_note: str
     outcomes: list
     progress: list
-    calc: dict
 
 
 def load_assessment(ds, path: Path | str | None = None) -> dict[str, Assessment]:
@@ -81,8 +66,9 @@ def load_assessment(ds, path: Path | str | None = None) -> dict[str, Assessment]
             key_figures=list(entry.get("key_figures", [])), yardstick=entry.get("yardstick", ""),
             caveat=entry["caveat"], status=entry["status"], status_note=entry.get("status_note", ""),
             outcomes=list(entry.get("outcomes", [])), progress=list(entry.get("progress", [])),
-            calc=dict(entry.get("calc", {})),
         )
+        if "calc" in entry:
+            problems.append(f"{slug}: a calc block; define the number in book/derived.yml, use {{derived:id}}")
         if item.status not in STATUS_EN:
             problems.append(f"{slug}: status {item.status!r} is not one of {sorted(STATUS_EN)}")
         for metric_id in item.claim_figures + item.outcomes:
@@ -106,10 +92,6 @@ def load_assessment(ds, path: Path | str | None = None) -> dict[str, Assessment]
         raise ValueError("book/assessment.yml: " + "; ".join(problems))
     return result
 
-
-def calc(ds, item: Assessment, name: str) -> float:
-    """A number of a program's `calc` block, on the printed figures."""
-    return calc_value(ds, item.calc[name]["expr"])
 
 
 def headline_checks(ds, item: Assessment, audit_result: pd.DataFrame) -> pd.DataFrame:

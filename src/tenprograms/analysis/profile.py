@@ -4,7 +4,6 @@ its next-step passages and what it is silent on. Each function returns a frame f
 """
 from __future__ import annotations
 
-import math
 import re
 
 import pandas as pd
@@ -175,17 +174,6 @@ def next_step_figures(ds) -> pd.DataFrame:
                      "targets": int(inside.index.isin(counted).sum())})
     return pd.DataFrame(rows).set_index("program", drop=False)
 
-
-def days_needed(ds, days_id: str, floor_percent: float) -> tuple[int, int]:
-    """For a year-to-date count of days (good-air days from 1 January): how many of the year's
-    remaining days must also count for the whole year's share to reach `floor_percent`.
-    Returns (needed, remaining)."""
-    row = ds.metric(days_id)
-    start, end = row["period_start"], row["period_end"]
-    year_days = (pd.Timestamp(end.year + 1, 1, 1) - pd.Timestamp(end.year, 1, 1)).days
-    remaining = year_days - ((end - start).days + 1)
-    needed = math.ceil(floor_percent / 100 * year_days - 1e-9) - int(row["value_base"])
-    return max(needed, 0), remaining
 
 
 def dated_periods(ds) -> pd.DataFrame:

@@ -18,7 +18,9 @@ from pathlib import Path
 ROLE = re.compile(r"\{glue(?::text|:md)?\}`([^`]+)`")
 FIGURE = re.compile(r"^(?:```|:::)\{glue(?::figure)?\}\s+(\S+)", re.M)
 SUFFIXES = ("__en", "__quote", "__n", "__value", "__num", "__period")
-COLUMNS = ["page", "key", "shown", "metric_ids"]
+COLUMNS = ["page", "key", "shown", "metric_ids", "derived_id"]
+#: The glue key beside <key> that names the derived id (book/derived.yml) of the value glued under <key>.
+DERIVED = "__derived"
 
 
 def glued_values(nb: dict) -> dict[str, object]:
@@ -73,7 +75,8 @@ def ledger(root: Path, pages: list[Path], metric_ids: set[str]) -> list[dict]:
             key, _, spec = key.partition(":") if not figure else (key, "", "")
             value = values.get(target, {}).get(key, "[missing]")
             rows.append({"page": str(page.relative_to(root)), "key": key, "shown": _shown(value, spec),
-                         "metric_ids": _metric_ids(key, metric_ids)})
+                         "metric_ids": _metric_ids(key, metric_ids),
+                         "derived_id": values.get(target, {}).get(key + DERIVED, "")})
     return rows
 
 

@@ -9,21 +9,21 @@ The assessment (book/assessment.yml) types no number: numbers enter as placehold
     {growth_tax_cuts_h1:period}   its reference period in English: first half of 2020
     {outside:ctx_target_market_entities}   an outside fact, rendered by the {outside} role (value and †)
     {mark:ctx_population_2020}    only the † mark of an outside fact (the {ctx} role)
-    {calc:name}                   a number the program's `calc` block computes (with † if it uses outside facts)
+    {derived:id}                  a derived number of book/derived.yml (with † if it uses outside facts)
     {term:规上}                    the glossary's one English rendering of a term
     {name:7}                      a program's English name (data/programs.csv)
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis.assessment import STATUS_EN, Assessment, calc_value, is_fact_id
+from ..analysis.assessment import STATUS_EN, Assessment
 from ..analysis.targets import PAIRINGS, deadline, progress, report_targets
 from ..data import facts
-from ..data.expressions import referenced_ids
+from . import derived as registry
 from . import fmt
 from .glue import glue
 from .tables import Table, markdown_escape
@@ -37,7 +37,6 @@ class Renderer:
     links), `myst=False` plain text with a † after outside values (for figures and tests)."""
 
     ds: object
-    calc: dict = field(default_factory=dict)
     myst: bool = True
     program: int | None = None
 
@@ -59,8 +58,8 @@ class Renderer:
             return self.outside(spec)
         if name == "mark":
             return self.mark(spec)
-        if name == "calc":
-            return self.calculated(spec)
+        if name == "derived":
+            return self.derived(spec)
         if name == "term":
             return self.literal(self.ds.term(spec))
         if name == "terms":
@@ -78,14 +77,10 @@ class Renderer:
             return self.literal(fmt.period_en(row))
         raise ValueError(f"unknown placeholder format {spec!r} for {name}")
 
-    def calculated(self, name: str) -> str:
-        if name not in self.calc:
-            raise KeyError(f"no calc entry {name!r}")
-        entry = self.calc[name]
-        value = calc_value(self.ds, entry["expr"])
-        text = self.literal(format_value(value, entry["format"]))
-        facts = [i for i in dict.fromkeys(referenced_ids(entry["expr"])) if is_fact_id(i)]
-        return text + (self.mark(facts[0]) if facts else "")
+    def derived(self, ident: str) -> str:
+        text = self.literal(str(registry.derived(ident, ds=self.ds).text))
+        marks = registry.facts_of(ident)
+        return text + (self.mark(marks[0]) if marks else "")
 
     def __call__(self, text: str) -> str:
         out, last = [], 0
@@ -99,7 +94,7 @@ class Renderer:
 
 def renderer(ds, item: Assessment, myst: bool = True) -> Renderer:
     """The Renderer for one program's assessment."""
-    return Renderer(ds, item.calc, myst=myst, program=item.program)
+    return Renderer(ds, myst=myst, program=item.program)
 
 
 def plural_term(text: str) -> str:
@@ -112,20 +107,6 @@ def plural_term(text: str) -> str:
     return text[:last.start()] + fmt.plural(last.group(), 2) + text[last.end():]
 
 
-_FORMATS = {
-    "percent0": lambda x: fmt.percent(x, 0),
-    "percent1": lambda x: fmt.percent(x, 1),
-    "number0": lambda x: fmt.number(x, 0),
-    "number1": lambda x: fmt.number(x, 1),
-    "cny2": lambda x: fmt.cny(x, 2),
-    "times0": lambda x: fmt.number(x, 0),
-}
-
-
-def format_value(value: float, spec: str) -> str:
-    if spec not in _FORMATS:
-        raise ValueError(f"unknown calc format {spec!r}; use one of {sorted(_FORMATS)}")
-    return _FORMATS[spec](value)
 
 
 # ---------------------------------------------------------------- the ten programs side by side
