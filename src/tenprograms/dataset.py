@@ -60,6 +60,13 @@ class Dataset:
     def _table(self, name: str):
         return object.__getattribute__(self, name)
 
+    def _unit(self, unit_zh: str) -> pd.Series:
+        """A unit's row (its multiplier and scale set a figure's interval): a recorded dependency."""
+        from .deps import record
+
+        record(f"unit:{unit_zh}")
+        return self._table("units").loc[unit_zh]
+
     @property
     def source_text(self) -> str:
         return "\n".join(self.source_lines)
@@ -86,7 +93,7 @@ class Dataset:
         from .audit import metric_interval
 
         row = self.metric(metric_id)
-        unit = self._table("units").loc[row["unit_zh"]]
+        unit = self._unit(row["unit_zh"])
         return metric_interval(row, int(unit["multiplier"]), unit["scale"], convention)
 
     def is_exact_count(self, metric_id: str) -> bool:
@@ -94,7 +101,7 @@ class Dataset:
         from .audit import is_exact_count
 
         row = self.metric(metric_id)
-        unit = self._table("units").loc[row["unit_zh"]]
+        unit = self._unit(row["unit_zh"])
         return is_exact_count(row, int(unit["multiplier"]), unit["scale"])
 
     def unit_step(self, metric_id: str) -> float:
@@ -102,7 +109,7 @@ class Dataset:
         from .audit import unit_step
 
         row = self.metric(metric_id)
-        unit = self._table("units").loc[row["unit_zh"]]
+        unit = self._unit(row["unit_zh"])
         return unit_step(row, int(unit["multiplier"]), unit["scale"])
 
     def evaluate(self, expression: str):
