@@ -13,9 +13,9 @@ import re
 import shutil
 
 import pytest
-from tenprograms.paths import REPO_ROOT
 
 import tenprograms as tp
+from tenprograms.data.paths import REPO_ROOT
 from tenprograms.render import derived as dn
 
 LEDGER = REPO_ROOT / "book" / "numbers.csv"

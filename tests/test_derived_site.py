@@ -9,8 +9,8 @@ from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
-from tenprograms.paths import REPO_ROOT
 
+from tenprograms.data.paths import REPO_ROOT
 from tenprograms.render import derived as dn
 from tenprograms.sphinxext.derived import anchor
 

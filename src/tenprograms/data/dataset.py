@@ -60,6 +60,13 @@ class Dataset:
     def _table(self, name: str):
         return object.__getattribute__(self, name)
 
+    def _unit(self, unit_zh: str) -> pd.Series:
+        """A unit's row (its multiplier and scale set a figure's interval): a recorded dependency."""
+        from .deps import record
+
+        record(f"unit:{unit_zh}")
+        return self._table("units").loc[unit_zh]
+
     @property
     def source_text(self) -> str:
         return "\n".join(self.source_lines)
@@ -82,19 +89,19 @@ class Dataset:
         17所 → 17 exactly; 17.2亿元 → 1.715e9 … 1.725e9; 9.3万余名 → 93,000 … 94,000 (wide) or
         92,500 … 93,500 (strict: the printed 9.3万 with its rounding). Intervals support + - * /."""
         row = self.metric(metric_id)
-        unit = self._table("units").loc[row["unit_zh"]]
+        unit = self._unit(row["unit_zh"])
         return expressions.metric_interval(row, int(unit["multiplier"]), unit["scale"], convention)
 
     def is_exact_count(self, metric_id: str) -> bool:
         """True for a printed integer count of whole things (17所, 32792户): it stands for itself."""
         row = self.metric(metric_id)
-        unit = self._table("units").loc[row["unit_zh"]]
+        unit = self._unit(row["unit_zh"])
         return expressions.is_exact_count(row, int(unit["multiplier"]), unit["scale"])
 
     def unit_step(self, metric_id: str) -> float:
         """The size of a one-unit error in a figure, in base units (1 for an exact count)."""
         row = self.metric(metric_id)
-        unit = self._table("units").loc[row["unit_zh"]]
+        unit = self._unit(row["unit_zh"])
         return expressions.unit_step(row, int(unit["multiplier"]), unit["scale"])
 
     def evaluate(self, expression: str):

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
+from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 import seaborn as sns
 from matplotlib import font_manager, ticker
+from matplotlib.backends import backend_pdf
 
 from . import fmt
 
@@ -28,9 +31,22 @@ def _ensure_cjk_font() -> None:
                            "(it is in apt.txt; `make book` installs it)")
 
 
+def _pin_latin_font() -> None:
+    """DejaVu Sans is matplotlib's own copy, pinned with matplotlib, on every machine. Debian's copy
+    (fonts-dejavu-core) is a different file; which of the two a machine's font cache lists first
+    decided which one a chart embedded, so the stored PDFs differed between machines."""
+    bundled = Path(matplotlib.get_data_path()).resolve()
+    manager = font_manager.fontManager
+    keep = [f for f in manager.ttflist if f.name != FONT_FAMILY[0] or Path(f.fname).resolve().is_relative_to(bundled)]
+    if len(keep) != len(manager.ttflist):
+        manager.ttflist = keep
+        manager._findfont_cached.cache_clear()
+
+
 def use_book_theme() -> None:
     """Apply the theme. Call once at the top of a notebook (tenprograms.setup_notebook does)."""
     _ensure_cjk_font()
+    _pin_latin_font()
     _inline_formats()
     sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE, font=FONT_FAMILY[0])
     matplotlib.rcParams.update({
@@ -80,10 +96,38 @@ def figure_pdf(fig) -> bytes:
     if cached is not None and cached[0] is fig:
         return cached[1]
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="pdf", bbox_inches="tight", metadata={"CreationDate": None})
+    with _fonts_in_name_order():
+        fig.savefig(buffer, format="pdf", bbox_inches="tight", metadata={"CreationDate": None})
     _DRAWN.clear()
     _DRAWN[id(fig)] = (fig, buffer.getvalue())
     return buffer.getvalue()
+
+
+def _font_order(item) -> tuple:
+    (path, subset), _name = item
+    return Path(str(path)).name, getattr(path, "face_index", 0), subset
+
+
+@contextmanager
+def _fonts_in_name_order():
+    """While saving: embed the PDF's fonts in the order of their file names. matplotlib sorts them by
+    full path, so the same chart came out with its objects in another order in another checkout
+    (a venv under /home sorts before /usr/share/fonts, one under /work after it)."""
+    original = backend_pdf.PdfFile.writeFonts
+
+    def write_fonts(self):
+        if self._dviFontInfo or any(str(path).endswith(".afm") for path, _ in self._fontNames):
+            return original(self)    # usetex or core fonts: the book's charts use neither
+        fonts = {}
+        for (path, subset), name in sorted(self._fontNames.items(), key=_font_order):
+            fonts[name] = self.embedTTF(path, subset, self._character_tracker.used[path][subset])
+        self.writeObject(self.fontObject, fonts)
+
+    backend_pdf.PdfFile.writeFonts = write_fonts
+    try:
+        yield
+    finally:
+        backend_pdf.PdfFile.writeFonts = original
 
 
 def figure_png(fig) -> bytes:
