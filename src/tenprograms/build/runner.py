@@ -22,6 +22,7 @@ run does not rewrite.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import re
@@ -31,6 +32,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from ..data import deps
 from ..data.dataset import load_dataset
@@ -55,8 +58,6 @@ def rerun_command(names: list[str]) -> str:
 
 
 def _toc_names() -> list[str]:
-    import yaml
-
     toc = yaml.safe_load((REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))
     return [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
 
@@ -71,8 +72,6 @@ def book_pages() -> list[Path]:
 
 def ledger_text() -> str:
     """book/numbers.csv as the committed notebooks give it (see tenprograms.build.ledger)."""
-    import csv
-
 
     with open(data_dir() / "metrics.csv", encoding="utf-8-sig", newline="") as f:
         ids = {row["metric_id"] for row in csv.DictReader(f)}

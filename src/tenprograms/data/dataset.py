@@ -62,8 +62,6 @@ class Dataset:
 
     def _unit(self, unit_zh: str) -> pd.Series:
         """A unit's row (its multiplier and scale set a figure's interval): a recorded dependency."""
-        from .deps import record
-
         record(f"unit:{unit_zh}")
         return self._table("units").loc[unit_zh]
 

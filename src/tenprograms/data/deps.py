@@ -24,11 +24,14 @@ stored value, so an output edited by hand is found (`edited_outputs`) before any
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
 import sys
 from pathlib import Path
+
+import yaml
 
 from .paths import REPO_ROOT, data_dir, display_path
 
@@ -60,8 +63,6 @@ def _package_resources(root: Path) -> dict:
 
 
 def _source_file(root: Path) -> str | None:
-    import yaml
-
     try:
         return "raw/" + yaml.safe_load((root / "raw" / "MANIFEST.yml").read_text(encoding="utf-8"))["file"]
     except (OSError, yaml.YAMLError, KeyError, TypeError):
@@ -166,8 +167,6 @@ def package_hash() -> str:
 
 
 def _rows(file: str) -> list[dict]:
-    import csv
-
     path = data_dir() / file
     if not path.exists():
         return []
