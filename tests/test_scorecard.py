@@ -8,10 +8,10 @@ import copy
 import pandas as pd
 import pytest
 import yaml
-from test_notebooks import prose_digits
 
 import tenprograms as tp
 from tenprograms import scorecard as sc
+from tenprograms.prose_numbers import markdown_numbers
 
 
 @pytest.fixture(scope="module")
@@ -53,15 +53,15 @@ def test_no_number_is_typed_into_the_assessment():
     for slug, entry in spec.items():
         for text in _prose(entry):
             # placeholders are where numbers come in: strip them, then no digit may be left
-            digits = prose_digits(sc._PLACEHOLDER.sub("", text))
+            digits = markdown_numbers(sc._PLACEHOLDER.sub("", text))
             if digits:
                 found.setdefault(slug, []).extend(digits)
     assert not found, f"digits typed in book/assessment.yml (use a placeholder): {found}"
 
 
 def test_the_digit_check_sees_a_typed_number_in_the_assessment():
-    assert prose_digits(sc._PLACEHOLDER.sub("", "{market_stock_total} against 700,000"))
-    assert not prose_digits(sc._PLACEHOLDER.sub("", "{market_stock_total} against {outside:ctx_target_market_entities}"))
+    assert markdown_numbers(sc._PLACEHOLDER.sub("", "{market_stock_total} against 700,000"))
+    assert not markdown_numbers(sc._PLACEHOLDER.sub("", "{market_stock_total} against {outside:ctx_target_market_entities}"))
 
 
 def test_a_figure_of_another_program_is_rejected(ds, tmp_path):
