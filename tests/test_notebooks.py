@@ -89,6 +89,7 @@ def test_the_prose_check_catches_a_typed_number():
     assert markdown_numbers("From 1 January to late August.")                  # only a year may be typed
     assert markdown_numbers("## The 35,000 exits\n\n| firms | 35,000 |")        # headings, table cells
     assert markdown_numbers(":::{note}\nExits ran at 35,000 a year.\n:::")      # colon fences
+    assert markdown_numbers("Relief was 17.20 billion in version 2.0.0.")         # only x.y.z is a version
 
 
 #: Each way a typed number used to slip past the check (issue 28): the check must see every one.
@@ -142,6 +143,7 @@ NOT_FIGURES = [
     "```{glue:figure} fig_x\n:name: fig-x-2020\n:width: 80%\n\nThe {glue:text}`n_bars` bars of 2020.\n```",
     "```python\nx = 35000\n```",
     "```{raw} latex\n\\vspace{2em}\n```",
+    "Version 2.0.0, released 2026-12-01; the first edition was 0.1.0.",
 ]
 
 

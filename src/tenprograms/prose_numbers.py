@@ -7,16 +7,19 @@ made from literals): every string literal in a code cell that reads like prose.
 
 What counts as a typed figure (the rules; CONTRIBUTING.md states them for writers):
 
-* **Digits**, unless they are part of a name in :data:`NAMES` (``5G``, ``PM2.5``, ``COVID-19`` …)
-  or a **year used as a date**: four digits 1900-2099 standing where a date stands — after a
-  preposition or time word (``in 2020``, ``since 2018``, ``from 2019``, ``end of July 2020``),
-  after a month (``July 2020``), in a range of years (``2020–2022``), before ``年``
-  (``2018年以来``) or before a word naming what the year dates (``the 2018 targets``, ``2020
-  figures``). A year-like number next to a counted noun (``2019 firms``) is a figure.
+* **Digits**, unless they are part of a name in :data:`NAMES` (``5G``, ``PM2.5``, ``COVID-19`` …),
+  an ISO date (``2026-12-01``), a three-part version number (``2.0.0``), or a **year used as a
+  date**: four digits 1900-2099 (no thousands comma, no decimals) are a year — ``in 2020``, ``the
+  2018 targets``, ``2018年以来``, ``2020–2022`` — unless they read as a quantity: a quantity word
+  before them (``about 2019``, ``more than 2020``) or a unit, ``%`` or a counted noun after them
+  (``2019 firms``, ``2020 new households``, ``2019个``). A day of the month is not a year: ``27
+  August`` is typed and must come from the data (glue it).
 * **English number words** from *eleven* up (*twelve*, *thirty-five*, *hundred*, *thousand*,
   *million*, *billion*, *dozen*) anywhere, and *one* to *ten* when a unit follows
   (``three days``, ``five percent``, ``two million``). Small counts in ordinary English (``one of
-  the two``, ``three bars``) are words, not figures.
+  the two``, ``three bars``) are words, not figures. A scale that names a unit is not a figure:
+  ``in thousands``, ``(¥ million)``, and the English gloss of 万 or 亿 (``亿元 (hundred million
+  yuan)``).
 * **Chinese numerals**: a run of numeral characters with a multiplier (``三万五千``, ``一百``), or
   any run followed by a measure word (``十二个``, ``三年``). Lone ``一`` and ``两`` (``统一``,
   ``两委``) and names in :data:`NAMES` (``十大工程``) are words.
@@ -24,7 +27,10 @@ What counts as a typed figure (the rules; CONTRIBUTING.md states them for writer
 Left out on purpose: MyST roles (``{glue:text}`x```), link targets, HTML comments, directive
 options other than ``:alt:``, and the bodies of ``raw`` and plain code fences (verbatim code or
 LaTeX, not prose). Inline code is read, but digits attached to a name in it (``pm25``,
-``>=3.11``, ``book/x-2020.txt``) are part of the name.
+``>=3.11``, ``book/x-2020.txt``) are part of the name. In code cells, a string literal is prose when
+it has words separated by spaces; comments, docstrings, f-string format specs, ``%`` formats, keys
+(``"growth_tax_cuts_h1"``) and Chinese search anchors without spaces (``clause(ds, line, "约谈")``)
+are not read.
 """
 from __future__ import annotations
 
@@ -109,6 +115,8 @@ def _snippet(text: str, start: int, end: int) -> str:
 
 #: Scale words that name a unit, not a figure: an axis "in thousands", "(¥ million)", and the English gloss
 #: of 万 or 亿 ("亿元 (hundred million yuan)", "万 ten thousand").
+#: Dates and version names: an ISO date (2026-12-01) and a three-part version number (2.0.0).
+_ISO_DATE_OR_VERSION = re.compile(r"(?<![0-9.])(?:(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-9]+\.[0-9]+\.[0-9]+)(?![0-9.]?[0-9])")
 _SCALE_LABEL = re.compile(r"(?:\bin\s+|\(\s*(?:¥\s*)?)(?:thousands|millions|billions|thousand|million|billion)\b|"
                           r"[万亿][\u4e00-\u9fff]?\s*[(（]?\s*(?:(?:a|one|ten|a\s+hundred|hundred)\s+)?"
                           r"(?:thousand|million|billion)\b", re.I)
@@ -123,6 +131,7 @@ def typed_numbers(text: str) -> list[str]:
     for name in NAMES:
         text = text.replace(name, " " * len(name))
     text = _blank(text, _SCALE_LABEL)
+    text = _blank(text, _ISO_DATE_OR_VERSION)
     spans = [(m.start(), m.end()) for m in _NUMBER.finditer(text)
              if not (_YEAR.fullmatch(m.group()) and _year_is_date(text, m))]
     spans += [(m.start(), m.end()) for m in _LARGE_WORD.finditer(text)]
