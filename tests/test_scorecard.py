@@ -8,11 +8,11 @@ import copy
 import pandas as pd
 import pytest
 import yaml
-from test_notebooks import prose_digits
 
 import tenprograms as tp
 from tenprograms.analysis import assessment as assessment_mod
 from tenprograms.analysis import grades, profile
+from tenprograms.build.prose_numbers import markdown_numbers
 from tenprograms.render import charts, fmt, templates
 from tenprograms.render import derived as derived_numbers
 
@@ -51,15 +51,15 @@ def test_no_number_is_typed_into_the_assessment():
     for slug, entry in spec.items():
         for text in _prose(entry):
             # placeholders are where numbers come in: strip them, then no digit may be left
-            digits = prose_digits(templates.PLACEHOLDER.sub("", text))
+            digits = markdown_numbers(templates.PLACEHOLDER.sub("", text))
             if digits:
                 found.setdefault(slug, []).extend(digits)
     assert not found, f"digits typed in book/assessment.yml (use a placeholder): {found}"
 
 
 def test_the_digit_check_sees_a_typed_number_in_the_assessment():
-    assert prose_digits(templates.PLACEHOLDER.sub("", "{market_stock_total} against 700,000"))
-    assert not prose_digits(templates.PLACEHOLDER.sub("", "{market_stock_total} against {outside:ctx_target_market_entities}"))
+    assert markdown_numbers(templates.PLACEHOLDER.sub("", "{market_stock_total} against 700,000"))
+    assert not markdown_numbers(templates.PLACEHOLDER.sub("", "{market_stock_total} against {outside:ctx_target_market_entities}"))
 
 
 def test_a_figure_of_another_program_is_rejected(ds, tmp_path):

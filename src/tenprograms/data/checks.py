@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from .errors import Problem
@@ -100,6 +100,75 @@ def check_metrics(rows, units, programs, source_lines, problems):
         start, end = row["period_start"], row["period_end"]
         if start and end and end < start:
             problems.append(Problem(file, label, "period_end", f"{end} is before period_start {start}"))
+        check_period(row, file, label, problems)
+
+
+# ---------------------------------------------------------------- dates against the printed period
+
+#: The year the report's 今年 ("this year") means: the report was written in 2020 (data/raw/MANIFEST.yml).
+REPORT_YEAR = 2020
+#: A rule for one date column: (allowed date or None, required?). None and not required: must be empty.
+DateRule = tuple[date | None, bool]
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
+
+
+def period_rule(word: str | None) -> tuple[DateRule, DateRule]:
+    """What the printed period words allow in (period_start, period_end); data/README.md lists the rules.
+
+    Each column gets (date, required): the one date the words allow (None: no date, the column stays
+    empty) and whether the words fix it so firmly that it must be filled in. Raises ValueError for words
+    with no rule. A year-to-date count may give the year's start for 截至… and 1-7月/上半年 (a stock at the
+    end of the window has no start), hence "allowed, not required" there.
+    """
+    y, jan1, dec31 = REPORT_YEAR, date(REPORT_YEAR, 1, 1), date(REPORT_YEAR, 12, 31)
+    word = (word or "").strip()
+    if word in ("", "目前", "截至目前", "累计", "下一步", "每年"):
+        return (None, False), (None, False)                 # no date printed: never invent one
+    if word in ("今年", "全年"):
+        return (jan1, False), (dec31, False)
+    if word == "今年以来":
+        return (jan1, True), (None, False)
+    if word == "今年年底":
+        return (None, False), (dec31, True)
+    if word == "上半年":
+        return (jan1, False), (date(y, 6, 30), True)
+    if m := re.fullmatch(r"([0-9]{1,2})-([0-9]{1,2})月", word):
+        first, last = int(m.group(1)), int(m.group(2))
+        return (date(y, first, 1), False), (_month_end(y, last), True)
+    if m := re.fullmatch(r"截至([0-9]{1,2})月底", word):
+        return (jan1, False), (_month_end(y, int(m.group(1))), True)
+    if m := re.fullmatch(r"截至([0-9]{1,2})月([0-9]{1,2})日(?:[0-9]{1,2}时)?", word):
+        return (jan1, False), (date(y, int(m.group(1)), int(m.group(2))), True)
+    if m := re.fullmatch(r"(?:([0-9]{4})年以来|从([0-9]{4})年起)", word):
+        return (date(int(m.group(1) or m.group(2)), 1, 1), True), (None, False)
+    if m := re.fullmatch(r"([0-9]{4})年", word):
+        year = int(m.group(1))
+        return (date(year, 1, 1), True), (date(year, 12, 31), True)
+    raise ValueError(f"no rule for the period words '{word}' (add one to checks.period_rule and data/README.md)")
+
+
+def check_period(row, file, label, problems):
+    """period_start and period_end must agree with the printed period words (period_zh)."""
+    word = row.get("period_zh")
+    try:
+        rules = period_rule(word)
+    except ValueError as exc:
+        problems.append(Problem(file, label, "period_zh", str(exc)))
+        return
+    said = f"period_zh '{word}'" if word else "no period printed (period_zh empty)"
+    for column, (allowed, required) in zip(("period_start", "period_end"), rules):
+        value = row.get(column)
+        value = value.date() if hasattr(value, "date") and callable(value.date) else value
+        if value is None:
+            if required:
+                problems.append(Problem(file, label, column, f"is empty, but {said} fixes it: {allowed}"))
+        elif allowed is None:
+            problems.append(Problem(file, label, column, f"{value} contradicts {said}, which gives no such date"))
+        elif value != allowed:
+            problems.append(Problem(file, label, column, f"{value} contradicts {said}: it can only be {allowed}"))
 
 
 def check_relations(rows, metrics, source_text, problems):
