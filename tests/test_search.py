@@ -57,7 +57,8 @@ def site_url():
 
 @pytest.fixture(scope="module")
 def search(site_url):
-    """search(query) -> the pages the site's search page lists for it, as a real browser shows them."""
+    """search(query) -> {page: its summary}: the pages the site's search page lists for the query, as a
+    real browser shows them, each with the text around the match that the list shows."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -65,7 +66,7 @@ def search(site_url):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 
-        def run(query: str) -> set[str]:
+        def run(query: str) -> dict[str, str]:
             page = browser.new_page()
             errors = []
             page.on("pageerror", lambda e: errors.append(str(e)))
@@ -73,11 +74,15 @@ def search(site_url):
             # the summary line is filled in only when the search has finished
             page.wait_for_function("(document.querySelector('#search-results p.search-summary') || {}).innerText",
                                    timeout=20_000)
-            links = page.eval_on_selector_all("#search-results ul.search li a",
-                                              "els => els.map(a => a.getAttribute('href'))")
+            # each result's summary arrives after its page is fetched
+            page.wait_for_function("[...document.querySelectorAll('#search-results ul.search li')]"
+                                   ".every(li => li.querySelector('p.context'))", timeout=20_000)
+            items = page.eval_on_selector_all("#search-results ul.search li", "els => els.map(li => "
+                                              "[li.querySelector('a').getAttribute('href'), "
+                                              "li.querySelector('p.context').innerText])")
             page.close()
             assert not errors, f"the search page for {query!r} raised: {errors}"
-            return {re.sub(r"[?#].*$", "", href).lstrip("./") for href in links}
+            return {re.sub(r"[?#].*$", "", href).lstrip("./"): summary for href, summary in items}
 
         yield run
         browser.close()
@@ -114,7 +119,7 @@ def prints(text: str, number: str) -> bool:
 def test_search_finds_every_page_that_uses_the_word(word, search):
     expected = {p for p, text in page_texts().items() if uses(text, word)}
     assert expected, f"no built page uses {word!r}: the test would prove nothing"
-    found = search(word)
+    found = set(search(word))
     missing = sorted(expected - found)
     assert not missing, f"search for {word!r} misses pages that use it: {missing} (found {sorted(found)})"
     if word in NAMES:
@@ -126,10 +131,14 @@ def test_search_finds_every_page_that_uses_the_word(word, search):
 def test_search_finds_every_page_that_prints_the_number(number, search):
     expected = {p for p, text in page_texts().items() if prints(text, number)}
     assert expected, f"no built page prints {number!r}: the test would prove nothing"
-    found = search(number)
+    results = search(number)
+    found = set(results)
     missing = sorted(expected - found)
     assert not missing, f"search for {number!r} misses pages that print it: {missing} (found {sorted(found)})"
     assert found <= expected, f"search for {number!r} lists pages that do not print it: {sorted(found - expected)}"
+    # the list shows each page's text around the number, as printed (not the page's first lines)
+    blind = sorted(p for p, summary in results.items() if not prints(summary, number))
+    assert not blind, f"search for {number!r}: the summaries of {blind} do not show the number"
 
 
 # The index's half, without a browser: the splitting that builds searchindex.js.

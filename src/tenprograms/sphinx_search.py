@@ -46,8 +46,11 @@ var splitQuery = (query) => query
   .split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu)
   .filter((term) => term);
 
-/* Sphinx's query parser, plus the all-digit terms it drops. */
+/* 509158 -> 509,158: the number as the pages print it. */
+const bookGrouped = (digits) => digits.replace(/\B(?=(\d{3})+$)/g, ",");
+
 const bookSearchNumbers = () => {
+  /* Sphinx's query parser, plus the all-digit terms it drops. */
   const parse = Search._parseQuery;
   Search._parseQuery = (query) => {
     const parsed = parse(query);
@@ -57,12 +60,16 @@ const bookSearchNumbers = () => {
       .forEach((digits) => {
         searchTerms.add(digits);
         highlightTerms.add(digits);
-        highlightTerms.add(digits.replace(/\B(?=(\d{3})+$)/g, ","));  // as the pages print it
+        highlightTerms.add(bookGrouped(digits));
       });
     if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED)
       localStorage.setItem("sphinx_highlight_terms", [...highlightTerms].join(" "));
     return parsed;
   };
+  /* A result's summary is the text around a search term: around the number as printed, too. */
+  const summarise = Search.makeSearchSummary;
+  Search.makeSearchSummary = (htmlText, keywords, anchor) => summarise(
+    htmlText, [...keywords].flatMap((k) => (/^\d+$/.test(k) ? [k, bookGrouped(k)] : [k])), anchor);
 };
 /* The search starts when the page has loaded: patch before (listeners run in the order added). */
 if (typeof Search !== "undefined") bookSearchNumbers();
