@@ -18,6 +18,10 @@ from .tables import Table, table
 
 #: The mark the roles print after an outside fact.
 MARK = "†"
+#: What each source grade means (data/context.csv, column grade): printed after the mark, †A, †B or †C.
+GRADES = {"A": "the issuing body's own site or its official media",
+          "B": "a republication by an established outlet",
+          "C": "a copy on an unrelated site, a mirror, an aggregator or an encyclopedia copy"}
 #: The name of the table of every outside fact in the context chapter; its rows carry the anchors.
 FACTS_TABLE = "tbl-context-facts"
 
@@ -45,6 +49,16 @@ def display(ds, fact_id: str) -> str:
     return str(fact(ds, fact_id)["display"])
 
 
+def mark(ds, fact_id: str) -> str:
+    """The mark an outside fact carries wherever it is used: the dagger and its source's grade, "†C"."""
+    return MARK + fact(ds, fact_id)["grade"]
+
+
+def grade_note(grade: str) -> str:
+    """'Grade C: a copy on an unrelated site, …' (the hover text and the table of outside facts)."""
+    return f"Grade {grade}: {GRADES[grade]}"
+
+
 def where_seen(row: pd.Series) -> str:
     """'Seen at <address> on <date> (<kind of copy>).'"""
     return f"Seen at {row['seen_at']} on {row['seen_on']:%-d %B %Y} ({row['copy_kind']})."
@@ -59,9 +73,10 @@ def facts_table(ds) -> Table:
     daggers link to these rows (the first column, the fact's statement, identifies the row)."""
     rows, previous, previous_caveat = [], None, None
     for _, row in ds.context.iterrows():
-        seen = (row["source"], row["seen_at"], row["seen_on"], row["copy_kind"])
+        seen = (row["source"], row["seen_at"], row["seen_on"], row["copy_kind"], row["grade"])
         same = seen == previous
-        source = "Same source as the row above." if same else f"{row['source']}. {where_seen(row)}"
+        source = (f"Grade {row['grade']}. " + ("Same source as the row above." if same
+                                                  else f"{row['source']}. {where_seen(row)}"))
         # a caveat about the copy, repeated on every row of one source, is printed on its first row only
         *specific, caveat = _sentences(row["caution"])
         caution = " ".join(specific) if same and caveat == previous_caveat and specific else row["caution"]
@@ -69,6 +84,7 @@ def facts_table(ds) -> Table:
         printed = row["display"] + (f" ({row['zh']})" if row["zh"] else "")
         rows.append({"Fact": row["statement_en"], "As the book prints it": printed,
                      "Source, and where it was seen": source, "Caution": caution})
-    return table(pd.DataFrame(rows), "Every fact in this book that comes from outside the report, with its source, "
+    return table(pd.DataFrame(rows), "Every fact in this book that comes from outside the report, with its source and the source's grade "
+                 "(A official, B established republication, C other copy), "
                  "the address and date it was seen, and what to be careful about",
                  name=FACTS_TABLE, widths=[0.27, 0.17, 0.28, 0.28])

@@ -161,7 +161,7 @@ class Renderer:
         from . import context
 
         context.fact(self.ds, fact_id)
-        return f"{{ctx}}`{fact_id}`" if self.myst else context.MARK
+        return f"{{ctx}}`{fact_id}`" if self.myst else context.mark(self.ds, fact_id)
 
     def outside(self, fact_id: str) -> str:
         from . import context
@@ -169,7 +169,7 @@ class Renderer:
         if self.myst:
             context.fact(self.ds, fact_id)       # fail here, not in Sphinx, on an unknown fact
             return f"{{outside}}`{fact_id}`"
-        return context.display(self.ds, fact_id) + context.MARK
+        return context.display(self.ds, fact_id) + context.mark(self.ds, fact_id)
 
     def value(self, name: str, spec: str | None) -> str:
         if name == "outside":
