@@ -71,10 +71,20 @@ def test_a_fact_without_its_provenance_is_rejected(data_copy, column):
     ("display", "70,000", "prints 70000, not the value 700000"),
     ("unit_en", "", "needs its unit"),
     ("copy_kind", "a friend told me", "is not one of"),
+    ("grade", "D", "is not one of"),
+    # the fact is a third-party copy: only grade C fits
+    ("grade", "A", "A does not fit copy_kind 'third-party copy' (which allows C)"),
 ])
 def test_a_bad_fact_is_rejected_naming_line_and_column(data_copy, column, value, message):
     line = edit_fact(data_copy, "ctx_target_market_entities", column, value)
     assert_reported(data_copy, "data/context.csv", f"line {line}", f"column {column}", message)
+
+
+def test_a_grade_that_does_not_fit_a_changed_copy_kind_is_rejected(data_copy):
+    # the grade stays C while the copy is said to be the publisher's own page: the grade is the column at fault
+    line = edit_fact(data_copy, "ctx_target_market_entities", "copy_kind", "original")
+    assert_reported(data_copy, "data/context.csv", f"line {line}", "column grade",
+                    "C does not fit copy_kind 'original' (which allows A)")
 
 
 def test_display_numbers():
@@ -130,10 +140,10 @@ def test_outside_role_in_html(tmp_path):
     out = build(tmp_path, "html")
     page = (out / "chapter.html").read_text(encoding="utf-8")
     link = re.search(r'700,000<a class="[^"]*reference internal[^"]*" href="context.html#ctx-target-market-entities"'
-                     r' title="From outside the report: Hubei Daily[^"]*"><sup>†</sup></a>', page)
+                     r' title="From outside the report \(Grade C: [^"]*\): Hubei Daily[^"]*"><sup>†C</sup></a>', page)
     assert link, page[page.find("Market"):page.find("Market") + 600]
     # {ctx} prints the dagger only, right after the words it marks
-    assert re.search(r'population<a [^>]*href="context.html#ctx-population-2020"[^>]*><sup>†</sup></a>', page)
+    assert re.search(r'population<a [^>]*href="context.html#ctx-population-2020"[^>]*><sup>†C</sup></a>', page)
     assert "ctx_population_2020" not in re.sub(r"<[^>]+>", "", page)
     facts = (out / "context.html").read_text(encoding="utf-8")
     for fact_id in FIXED_IDS:

@@ -10,9 +10,9 @@ import subprocess
 import sys
 
 import pytest
-from tenprograms.paths import REPO_ROOT
 
 from tenprograms import DataValidationError, load_dataset
+from tenprograms.data.paths import REPO_ROOT
 
 DATA_FILE = REPO_ROOT / "data" / "metrics.csv"
 

@@ -62,13 +62,15 @@ def grade_target(ds, item: Assessment) -> tuple[str, str]:
     the program's own earlier targets or plans, from outside the report (partial, marked †); none."""
     in_report = (ds.metrics[(ds.metrics["program"] == item.program)]["kind"] == "target").any()
     outside = earlier_targets(ds, item.program)
-    label = " / ".join(TARGET_TOPICS[t] for t in TARGET_TOPICS if t in set(outside["topic"])) if len(outside) else ""
+    # each kind of earlier target with the mark of its source (the dagger and the grade: "2018 target†C")
+    label = " / ".join(TARGET_TOPICS[t] + facts.mark(ds, outside[outside["topic"] == t].index[0])
+                       for t in TARGET_TOPICS if t in set(outside["topic"])) if len(outside) else ""
     if in_report and label:
-        return "full", f"report + {label}†"
+        return "full", f"report + {label}"
     if in_report:
         return "full", "in the report"
     if label:
-        return "partial", f"{label}†"
+        return "partial", label
     return "none", "none"
 
 
@@ -111,7 +113,7 @@ def grade_progress(ds, item: Assessment) -> tuple[str, str, float | None]:
     if not rows:
         return "none", "none", None
     best = next((r for r in rows if r["like_for_like"]), rows[0])
-    dagger = "†" if best["outside"] else ""
+    dagger = facts.mark(ds, best["target"]) if best["outside"] else ""
     if best["floor"]:
         label = ("above target" if best["passed"] else "below target") + dagger
     elif best["upper_bound"]:

@@ -227,8 +227,14 @@ def display_number(display: str) -> Decimal | None:
     return number * _SCALE_WORDS[scale.strip()] if scale else number
 
 
+#: The source grades each kind of copy allows: the issuing body's own page is A; a republication is B when
+#: an established outlet made it and C otherwise; mirrors, aggregators and encyclopedia copies are C.
+GRADES_BY_COPY = {"original": ("A",), "republication": ("B", "C"), "third-party copy": ("C",), "encyclopedia mirror": ("C",)}
+
+
 def check_context(rows, problems, today: date | None = None):
-    """Outside facts: the printed display shows the value, a value has a unit, dates are not in the future."""
+    """Outside facts: the printed display shows the value, a value has a unit, dates are not in the future,
+    the source's grade fits the kind of copy seen."""
     file = _file("context.csv")
     today = today or date.today()
     for row in rows:
@@ -243,6 +249,10 @@ def check_context(rows, problems, today: date | None = None):
             elif shown is not None and abs(shown - Decimal(str(value))) > Decimal("1e-9") * max(1, abs(shown)):
                 problems.append(Problem(file, label, "display",
                                         f"'{display}' prints {shown.normalize():f}, not the value {value:g}"))
+        allowed = GRADES_BY_COPY.get(row["copy_kind"], "")
+        if row["grade"] and row["copy_kind"] and row["grade"] not in allowed:
+            problems.append(Problem(file, label, "grade", f"{row['grade']} does not fit copy_kind '{row['copy_kind']}' "
+                                                          f"(which allows {' or '.join(allowed)})"))
         seen = row["seen_on"]
         if seen is not None and seen > today:
             problems.append(Problem(file, label, "seen_on", f"{seen} is in the future"))

@@ -1,8 +1,8 @@
 """Facts from outside the report (data/context.csv): lookups by fact id, each recorded as a read.
 
 In prose an outside fact is printed with the roles of `sphinxext.site`: {outside}`ctx_target_market_entities`
-renders "700,000†" and {ctx}`ctx_population_2020` only the "†"; the dagger links to the fact's row in the
-context chapter. In code:
+renders "700,000†C" and {ctx}`ctx_population_2020` only the "†C" (the dagger and the source's grade);
+the dagger links to the fact's row in the context chapter. In code:
 
     from tenprograms.data import facts
     facts.value(ds, "ctx_target_market_entities")     # 700000.0 (base units)
@@ -16,6 +16,10 @@ from .deps import record
 
 #: The mark the roles print after an outside fact.
 MARK = "†"
+#: What each source grade means (data/context.csv, column grade): printed after the mark, †A, †B or †C.
+GRADES = {"A": "the issuing body's own site or its official media",
+          "B": "a republication by an established outlet",
+          "C": "a copy on an unrelated site, a mirror, an aggregator or an encyclopedia copy"}
 #: The name of the table of every outside fact in the context chapter; its rows carry the anchors.
 FACTS_TABLE = "tbl-context-facts"
 
@@ -43,3 +47,13 @@ def value(ds, fact_id: str) -> float:
 def display(ds, fact_id: str) -> str:
     """The fact as the book prints it ("700,000", "74% or more", "April 2018"), without the mark."""
     return str(fact(ds, fact_id)["display"])
+
+
+def mark(ds, fact_id: str) -> str:
+    """The mark an outside fact carries wherever it is used: the dagger and its source's grade, "†C"."""
+    return MARK + fact(ds, fact_id)["grade"]
+
+
+def grade_note(grade: str) -> str:
+    """'Grade C: a copy on an unrelated site, …' (the hover text of the mark)."""
+    return f"Grade {grade}: {GRADES[grade]}"

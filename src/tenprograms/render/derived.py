@@ -204,7 +204,7 @@ def input_text(ds, name: str, cache: dict | None = None) -> str:
     if name.startswith("table:"):
         return f"data/{name.split(':', 1)[1]}.csv ({len(getattr(ds, name.split(':', 1)[1]))} rows)"
     if name.startswith("ctx_"):
-        return context.display(ds, name) + context.MARK
+        return context.display(ds, name) + context.mark(ds, name)
     if name in registry():
         return str(evaluate_one(ds, name, cache).text)
     return fmt.as_printed(ds.metric(name))

@@ -145,9 +145,10 @@ def facts_table(ds) -> Table:
     daggers link to these rows (the first column, the fact's statement, identifies the row)."""
     rows, previous, previous_caveat = [], None, None
     for _, row in ds.context.iterrows():
-        seen = (row["source"], row["seen_at"], row["seen_on"], row["copy_kind"])
+        seen = (row["source"], row["seen_at"], row["seen_on"], row["copy_kind"], row["grade"])
         same = seen == previous
-        source = "Same source as the row above." if same else f"{row['source']}. {where_seen(row)}"
+        source = (f"Grade {row['grade']}. " + ("Same source as the row above." if same
+                                                  else f"{row['source']}. {where_seen(row)}"))
         # a caveat about the copy, repeated on every row of one source, is printed on its first row only
         *specific, caveat = _sentences(row["caution"])
         caution = " ".join(specific) if same and caveat == previous_caveat and specific else row["caution"]
@@ -155,6 +156,7 @@ def facts_table(ds) -> Table:
         printed = row["display"] + (f" ({row['zh']})" if row["zh"] else "")
         rows.append({"Fact": row["statement_en"], "As the book prints it": printed,
                      "Source, and where it was seen": source, "Caution": caution})
-    return table(pd.DataFrame(rows), "Every fact in this book that comes from outside the report, with its source, "
-                 "the address and date it was seen, and what to be careful about",
+    return table(pd.DataFrame(rows), "Every fact in this book that comes from outside the report, with its source and the "
+                 "source's grade (A official, B established republication, C other copy), the address and "
+                 "date it was seen, and what to be careful about",
                  name=facts.FACTS_TABLE, widths=[0.27, 0.17, 0.28, 0.28])

@@ -45,13 +45,13 @@ class Renderer:
 
     def mark(self, fact_id: str) -> str:
         facts.fact(self.ds, fact_id)
-        return f"{{ctx}}`{fact_id}`" if self.myst else facts.MARK
+        return f"{{ctx}}`{fact_id}`" if self.myst else facts.mark(self.ds, fact_id)
 
     def outside(self, fact_id: str) -> str:
         if self.myst:
             facts.fact(self.ds, fact_id)       # fail here, not in Sphinx, on an unknown fact
             return f"{{outside}}`{fact_id}`"
-        return facts.display(self.ds, fact_id) + facts.MARK
+        return facts.display(self.ds, fact_id) + facts.mark(self.ds, fact_id)
 
     def value(self, name: str, spec: str | None) -> str:
         if name == "outside":
@@ -210,7 +210,7 @@ def progress_words(ds, metric_id: str, per_county_units: float | None = None) ->
     row = ds.metric(metric_id)
     if per_county_units and "每个县(市)区" in row["quote"]:
         high = ds.metrics[(ds.metrics["quote"] == row["quote"]) & (ds.metrics["bound"] == "high")].iloc[0]
-        words += (f" Across {fmt.number(per_county_units)} county-level units†, the plan means "
+        words += (f" Across {fmt.number(per_county_units)} county-level units{facts.mark(ds, 'ctx_county_units')}, the plan means "
                   f"{fmt.number(row['value'] * per_county_units)} to {fmt.number(high['value'] * per_county_units)}.")
     return words
 

@@ -66,7 +66,8 @@ def facts() -> dict[str, dict]:
     if key not in _FACTS:
         frame = load_dataset(path.parent).context
         _FACTS.clear()
-        _FACTS[key] = {i: {"display": r["display"], "source": r["source"], "statement_en": r["statement_en"]}
+        _FACTS[key] = {i: {"display": r["display"], "source": r["source"], "statement_en": r["statement_en"],
+                           "grade": r["grade"]}
                        for i, r in frame.iterrows()}
     return _FACTS[key]
 
@@ -75,9 +76,10 @@ class context_mark(nodes.Inline, nodes.Element):
     """The dagger of an outside fact, before it is resolved into a link for the builder at hand."""
 
 
-def _mark(fact_id: str) -> context_mark:
-    node = context_mark("", fact_id=fact_id, classes=["outside-mark"])
-    node += nodes.superscript(ctx.MARK, ctx.MARK)
+def _mark(fact_id: str, grade: str) -> context_mark:
+    """The dagger and the source's grade, "†C": the reader sees at each use how strong the source is."""
+    node = context_mark("", fact_id=fact_id, grade=grade, classes=["outside-mark"])
+    node += nodes.superscript(ctx.MARK + grade, ctx.MARK + grade)
     return node
 
 
@@ -97,7 +99,7 @@ class OutsideRole(SphinxRole):
             return [nodes.problematic(self.rawtext, self.rawtext)], []
         self.env.tenprograms_ctx_refs.setdefault(self.env.docname, set()).add(fact_id)
         result = [nodes.Text(known[fact_id]["display"])] if self.value else []
-        return result + [_mark(fact_id)], []
+        return result + [_mark(fact_id, known[fact_id]["grade"])], []
 
 
 _URL = re.compile(r"https?://[^\s]+?(?=[.,;)]?(?:\s|$))")
@@ -163,14 +165,15 @@ class ResolveContextMarks(SphinxPostTransform):
                 node.replace_self(node.children)
                 continue
             link = nodes.reference("", "", internal=True, refuri=f"{uri}#{ctx.anchor(fact_id)}",
-                                   reftitle=f"From outside the report: {known[fact_id]['source']}",
+                                   reftitle=f"From outside the report ({ctx.grade_note(known[fact_id]['grade'])}): "
+                                            f"{known[fact_id]['source']}",
                                    classes=["outside-mark"])
             link += node.children
             if self.app.builder.format == "latex":
                 # the dagger as a LaTeX text symbol: xeCJK would class the character † as CJK and
                 # put a space between it and the punctuation that follows
                 for sup in list(link.findall(nodes.superscript)):
-                    sup.replace_self(nodes.raw("", r"\textsuperscript{\textdagger}", format="latex"))
+                    sup.replace_self(nodes.raw("", rf"\textsuperscript{{\textdagger {node['grade']}}}", format="latex"))
             node.replace_self(link)
 
 
