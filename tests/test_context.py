@@ -155,7 +155,7 @@ def test_outside_role_in_latex(tmp_path):
     out = build(tmp_path, "latex")
     tex = (out / "book.tex").read_text(encoding="utf-8")
     ref = r"\hyperref[\detokenize{context:ctx-target-market-entities}]"
-    assert "700,000{" + ref + r"{\sphinxcrossref{\textsuperscript{\textdagger}}}}" in tex
+    assert "700,000{" + ref + r"{\sphinxcrossref{\textsuperscript{\textdagger C}}}}" in tex
     assert r"\label{\detokenize{context:ctx-target-market-entities}}" in tex
     assert r"\hyperref[\detokenize{context:ctx-population-2020}]" in tex
     assert r"\sphinxurl{http://bcjhc.cn/html/gundong/20180425/780251.htm}" in tex

@@ -254,9 +254,9 @@ def test_yardstick_printed(ds):
 
 
 def test_own_target(ds, assessment):
-    assert grades.grade_target(ds, assessment["market"]) == ("partial", "2018 target†")
-    assert grades.grade_target(ds, assessment["talent"]) == ("full", "report + 2018 target†")
-    assert grades.grade_target(ds, assessment["agriculture"]) == ("full", "report + 2019 plan†")
+    assert grades.grade_target(ds, assessment["market"]) == ("partial", "2018 target†C")
+    assert grades.grade_target(ds, assessment["talent"]) == ("full", "report + 2018 target†C")
+    assert grades.grade_target(ds, assessment["agriculture"]) == ("full", "report + 2019 plan†B")
     assert grades.grade_target(ds, assessment["infrastructure"]) == ("none", "none")
 
 
@@ -264,9 +264,9 @@ def test_progress(ds, assessment):
     def label(slug):
         grade, text, share = grades.grade_progress(ds, assessment[slug])
         return grade, charts.tile_label({"progress_label": text, "progress_share": share}, "progress")
-    assert label("market") == ("full", "73% of target†")
-    assert label("ecology") == ("partial", "above target†")
-    assert label("growth") == ("partial", "definitions differ†")
+    assert label("market") == ("full", "73% of target†C")
+    assert label("ecology") == ("partial", "above target†C")
+    assert label("growth") == ("partial", "definitions differ†C")
     assert label("talent") == ("full", "42% of target")
     assert label("grassroots") == ("none", "none")
 

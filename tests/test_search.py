@@ -151,13 +151,13 @@ def test_search_finds_every_page_that_prints_the_number(number, search):
     ("9.3万余名", "9.3万余名"),
 ])
 def test_numbers_are_indexed_without_separators(text, indexed):
-    from tenprograms.sphinx_search import ungroup_numbers
+    from tenprograms.sphinxext.search import ungroup_numbers
 
     assert ungroup_numbers(text) == indexed
 
 
 def test_the_query_splitter_ungroups_numbers_as_the_index_does():
-    from tenprograms.sphinx_search import GROUPED_NUMBER, QUERY_JS
+    from tenprograms.sphinxext.search import GROUPED_NUMBER, QUERY_JS
 
     js = re.search(r"const BOOK_GROUPED_NUMBER = /(.*)/g;", QUERY_JS)
     assert js, "the query splitter no longer defines BOOK_GROUPED_NUMBER"
@@ -165,7 +165,7 @@ def test_the_query_splitter_ungroups_numbers_as_the_index_does():
 
 
 def test_the_dictionary_holds_the_books_names():
-    from tenprograms.sphinx_search import user_words
+    from tenprograms.sphinxext.search import user_words
 
     words = set(user_words(ROOT / "data"))
     missing = [name for name in NAMES if name not in words]

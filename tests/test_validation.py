@@ -227,7 +227,7 @@ def test_a_period_word_without_a_rule(data_copy):
 
 
 def test_every_period_word_of_the_data_has_a_rule():
-    from tenprograms.checks import period_rule
+    from tenprograms.data.checks import period_rule
     words = {r[read_rows(DATA_FILE)[0].index("period_zh")] for r in read_rows(DATA_FILE)[1:]}
     assert len(words) > 10
     for word in words:

@@ -111,8 +111,9 @@ def n_targets_2018(i: Inputs) -> int:
 
 
 def report_date(i: Inputs) -> pd.Timestamp:
-    """The report's latest reference date: the latest end of a period an achievement refers to."""
-    i.table("metrics")
+    """The report's latest reference date: the latest end of a period an achievement refers to.
+    The dataset records it as the finer key derived:latest_reference_date, so a page that prints it
+    does not re-execute for every change to data/metrics.csv."""
     return i.ds.latest_reference_date
 
 
