@@ -60,6 +60,7 @@ FORMATS = {
     "nearest100": lambda x: fmt.number(round(x, -2)),
     "nearest1000": lambda x: fmt.number(round(x, -3)),
     "integer": lambda x: int(round(x)),
+    "magnitude1": lambda x: fmt.english_magnitude(x, 1),
     "date": lambda x: f"{x:%-d %B %Y}",
     "range_to": lambda x: _range(x.lo, x.hi, " to "),
 }
@@ -202,7 +203,9 @@ def evaluate_one(ds, ident: str, cache: dict | None = None) -> Derived:
 def input_text(ds, name: str, cache: dict | None = None) -> str:
     """An input's value as the book prints it: a figure as printed, an outside fact with its †."""
     if name.startswith("table:"):
-        return f"data/{name.split(':', 1)[1]}.csv ({len(getattr(ds, name.split(':', 1)[1]))} rows)"
+        # the row count is shown on the site only (the hover and the appendix page), never glued into a
+        # notebook's outputs: read it without recording the whole table as the page's input
+        return f"data/{name.split(':', 1)[1]}.csv ({len(ds._table(name.split(':', 1)[1]))} rows)"
     if name.startswith("ctx_"):
         return context.display(ds, name) + context.mark(ds, name)
     if name in registry():
