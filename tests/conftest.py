@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tenprograms.paths import REPO_ROOT
+from tenprograms.data.paths import REPO_ROOT
 
 DATA = REPO_ROOT / "data"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from tenprograms.paths import REPO_ROOT
+from tenprograms.data.paths import REPO_ROOT
 
 
 def toc_files() -> list[str]:

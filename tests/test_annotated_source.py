@@ -8,8 +8,8 @@ from html import unescape
 import pytest
 
 from tenprograms import load_dataset
-from tenprograms.reference import annotated_source_markdown
-from tenprograms.sphinx_source import anchor
+from tenprograms.render.pages import annotated_source_markdown
+from tenprograms.sphinxext.source import anchor
 
 SITE_PAGE = "book/appendix/source.html"
 
@@ -23,7 +23,7 @@ def test_the_page_source_has_every_line_and_every_figure():
 
 
 def test_the_built_page_anchors_every_figure_and_the_appendix_links_to_them():
-    from tenprograms.paths import REPO_ROOT
+    from tenprograms.data.paths import REPO_ROOT
 
     site = REPO_ROOT / "_build" / "html"
     page = site / SITE_PAGE

@@ -4,7 +4,7 @@ import sys
 import pytest
 
 from tenprograms import audit, load_dataset
-from tenprograms.audit import ExpressionError, Interval, evaluate, metric_interval, parse_expression
+from tenprograms.data.expressions import ExpressionError, Interval, evaluate, metric_interval, parse_expression
 
 
 def row(numeral, qualifier="exact", value_base=None):
@@ -55,7 +55,7 @@ def test_every_check_that_could_fail_would_catch_a_one_unit_error():
     assert checks["catches_one_unit"].all(), checks.loc[~checks["catches_one_unit"], "relation_id"].tolist()
     ds = load_dataset()
     for rel in checks[checks["check"] == "sum"].itertuples():
-        from tenprograms.audit import referenced_ids
+        from tenprograms.data.expressions import referenced_ids
         assert set(rel.figures_guarded) == set(referenced_ids(rel.lhs) + referenced_ids(rel.rhs)), rel.relation_id
     assert not ds.relations["relation_id"].str.contains("township_hc_share").any(), "the circular relation is back"
 

@@ -11,7 +11,7 @@ import sys
 import pytest
 from notebooks import toc_files
 
-from tenprograms.paths import REPO_ROOT
+from tenprograms.data.paths import REPO_ROOT
 
 BUILD = REPO_ROOT / "_build"
 PDF = BUILD / "latex" / "book.pdf"

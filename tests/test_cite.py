@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import yaml
 
-from tenprograms import cite, load_dataset
-from tenprograms.paths import REPO_ROOT
+from tenprograms import load_dataset
+from tenprograms.data.paths import REPO_ROOT
+from tenprograms.render import cite
 
 
 def test_citations_carry_the_version_and_title_of_citation_cff():

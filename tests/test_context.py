@@ -2,7 +2,7 @@
 {outside} and {ctx} roles render the value and a dagger that links to the fact's row, in HTML and LaTeX.
 
 The role tests build a three-page Sphinx project in a temporary folder (MyST, as the book's pages are):
-a chapter that uses the roles, and a context page that prints `context.facts_table(ds)`.
+a chapter that uses the roles, and a context page that prints `pages.facts_table(ds)`.
 """
 from __future__ import annotations
 
@@ -17,9 +17,11 @@ from sphinx.errors import SphinxWarning
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 from test_validation import assert_reported, read_rows, write_rows
 
-from tenprograms import context, load_dataset
+from tenprograms import load_dataset
+from tenprograms.data import facts as context
+from tenprograms.render import pages
 
-#: The ids PLAN.md fixes; chapters may use them before they read the CSV.
+#: The fact ids the chapters and the assessment name; chapters may use them before they read the CSV.
 FIXED_IDS = """ctx_programs_launch ctx_population_2020 ctx_population_2010 ctx_county_units ctx_census_units ctx_area
 ctx_gdp_2019 ctx_newspaper ctx_target_gdp_2020 ctx_target_digital_lines_2018 ctx_target_digital_workshops_2018
 ctx_target_digital_share ctx_target_new_economy_firms ctx_target_top500_firms ctx_target_clusters
@@ -69,14 +71,24 @@ def test_a_fact_without_its_provenance_is_rejected(data_copy, column):
     ("display", "70,000", "prints 70000, not the value 700000"),
     ("unit_en", "", "needs its unit"),
     ("copy_kind", "a friend told me", "is not one of"),
+    ("grade", "D", "is not one of"),
+    # the fact is a third-party copy: only grade C fits
+    ("grade", "A", "A does not fit copy_kind 'third-party copy' (which allows C)"),
 ])
 def test_a_bad_fact_is_rejected_naming_line_and_column(data_copy, column, value, message):
     line = edit_fact(data_copy, "ctx_target_market_entities", column, value)
     assert_reported(data_copy, "data/context.csv", f"line {line}", f"column {column}", message)
 
 
+def test_a_grade_that_does_not_fit_a_changed_copy_kind_is_rejected(data_copy):
+    # the grade stays C while the copy is said to be the publisher's own page: the grade is the column at fault
+    line = edit_fact(data_copy, "ctx_target_market_entities", "copy_kind", "original")
+    assert_reported(data_copy, "data/context.csv", f"line {line}", "column grade",
+                    "C does not fit copy_kind 'original' (which allows A)")
+
+
 def test_display_numbers():
-    from tenprograms.checks import display_number
+    from tenprograms.data.checks import display_number
 
     assert display_number("¥481.28 billion") == 481280000000
     assert display_number("74% or more") == 74
@@ -88,7 +100,7 @@ def test_display_numbers():
 # ---------------------------------------------------------------- the roles, built
 
 CONF = """
-extensions = ["myst_parser", "tenprograms.sphinx_site"]
+extensions = ["myst_parser", "tenprograms.sphinxext.site"]
 myst_enable_extensions = ["colon_fence"]
 root_doc = "index"
 exclude_patterns = ["_build"]
@@ -113,7 +125,7 @@ def build(tmp_path, builder, chapter=CHAPTER, facts_table=True):
     (src / "conf.py").write_text(CONF, encoding="utf-8")
     (src / "index.md").write_text("# Test\n\n```{toctree}\nchapter\ncontext\n```\n", encoding="utf-8")
     (src / "chapter.md").write_text(chapter, encoding="utf-8")
-    table = context.facts_table(load_dataset())._repr_markdown_() if facts_table else "No table."
+    table = pages.facts_table(load_dataset())._repr_markdown_() if facts_table else "No table."
     (src / "context.md").write_text(f"# Before the programs\n\n{table}\n", encoding="utf-8")
     out = tmp_path / "out" / builder
     warnings = io.StringIO()
@@ -128,10 +140,10 @@ def test_outside_role_in_html(tmp_path):
     out = build(tmp_path, "html")
     page = (out / "chapter.html").read_text(encoding="utf-8")
     link = re.search(r'700,000<a class="[^"]*reference internal[^"]*" href="context.html#ctx-target-market-entities"'
-                     r' title="From outside the report: Hubei Daily[^"]*"><sup>†</sup></a>', page)
+                     r' title="From outside the report \(Grade C: [^"]*\): Hubei Daily[^"]*"><sup>†C</sup></a>', page)
     assert link, page[page.find("Market"):page.find("Market") + 600]
     # {ctx} prints the dagger only, right after the words it marks
-    assert re.search(r'population<a [^>]*href="context.html#ctx-population-2020"[^>]*><sup>†</sup></a>', page)
+    assert re.search(r'population<a [^>]*href="context.html#ctx-population-2020"[^>]*><sup>†C</sup></a>', page)
     assert "ctx_population_2020" not in re.sub(r"<[^>]+>", "", page)
     facts = (out / "context.html").read_text(encoding="utf-8")
     for fact_id in FIXED_IDS:
@@ -143,7 +155,7 @@ def test_outside_role_in_latex(tmp_path):
     out = build(tmp_path, "latex")
     tex = (out / "book.tex").read_text(encoding="utf-8")
     ref = r"\hyperref[\detokenize{context:ctx-target-market-entities}]"
-    assert "700,000{" + ref + r"{\sphinxcrossref{\textsuperscript{\textdagger}}}}" in tex
+    assert "700,000{" + ref + r"{\sphinxcrossref{\textsuperscript{\textdagger C}}}}" in tex
     assert r"\label{\detokenize{context:ctx-target-market-entities}}" in tex
     assert r"\hyperref[\detokenize{context:ctx-population-2020}]" in tex
     assert r"\sphinxurl{http://bcjhc.cn/html/gundong/20180425/780251.htm}" in tex
@@ -160,13 +172,13 @@ def test_a_fact_without_its_row_in_the_context_chapter_fails_the_build(tmp_path)
 
 
 def test_a_row_of_the_facts_table_must_be_a_fact(tmp_path, monkeypatch):
-    real = context.facts_table
+    real = pages.facts_table
 
     def with_a_stranger(ds):
         table = real(ds)
         table.frame.loc[len(table.frame)] = ["A fact nobody recorded.", "1", "Nobody.", "None."]
         return table
 
-    monkeypatch.setattr(context, "facts_table", with_a_stranger)
+    monkeypatch.setattr(pages, "facts_table", with_a_stranger)
     with pytest.raises(SphinxWarning, match="is not an outside fact of data/context.csv"):
         build(tmp_path, "html", chapter=textwrap.dedent(CHAPTER))

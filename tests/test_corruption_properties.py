@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tenprograms import DataValidationError, load_dataset
-from tenprograms.paths import REPO_ROOT
+from tenprograms.data.paths import REPO_ROOT
 
 DATA = REPO_ROOT / "data"
 TRIED: dict[str, int] = {}
@@ -100,6 +100,17 @@ def corrupt(data: Path, kind: str, row: int, pick: int, amount: int) -> tuple[st
         rows[r][COL["period_end"]] = (start - timedelta(days=1 + pick % 300)).isoformat()
         write(data / "metrics.csv", rows)
         return "data/metrics.csv", mid, "period_end"
+    if kind in ("contradict_period_start", "contradict_period_end"):
+        # a date the printed period words (period_zh) cannot mean: never one of the dates any rule allows
+        column = kind.removeprefix("contradict_")
+        allowed = {"2018-01-01", "2019-01-01", "2020-01-01", "2019-12-31", "2020-06-30", "2020-07-31",
+                   "2020-08-27", "2020-08-29", "2020-12-31", rows[r][COL[column]]}
+        bad = date(2018, 1, 1) + timedelta(days=amount % 1100)
+        while bad.isoformat() in allowed:
+            bad += timedelta(days=1 + pick % 7)
+        rows[r][COL[column]] = bad.isoformat()
+        write(data / "metrics.csv", rows)
+        return "data/metrics.csv", mid, column
     if kind == "unknown_unit":
         rows[r][COL["unit_zh"]] = ["斤", "公顷", "千瓦", "亿吨", "打"][amount % 5]
         write(data / "metrics.csv", rows)
@@ -139,8 +150,8 @@ def corrupt(data: Path, kind: str, row: int, pick: int, amount: int) -> tuple[st
 
 
 KINDS = ["drop_column", "rename_column", "wrong_type", "edit_quote", "change_value", "change_value_base",
-         "duplicate_id", "swap_program", "shift_dates", "unknown_unit", "changed_source", "broken_relation",
-         "bad_enum", "empty_required"]
+         "duplicate_id", "swap_program", "shift_dates", "contradict_period_start", "contradict_period_end",
+         "unknown_unit", "changed_source", "broken_relation", "bad_enum", "empty_required"]
 
 
 @pytest.fixture(scope="module")

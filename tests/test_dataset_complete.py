@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from tenprograms import load_dataset
-from tenprograms.census import census
-from tenprograms.paths import REPO_ROOT
+from tenprograms.data.census import census
+from tenprograms.data.paths import REPO_ROOT
 
 
 def test_every_numeral_of_the_source_is_accounted_for():
@@ -85,7 +85,7 @@ def test_as_printed_shows_only_what_the_source_prints():
 
 
 def test_the_glossary_holds_only_terms_the_book_uses():
-    from tenprograms.reference import used_terms
+    from tenprograms.render.pages import used_terms
 
     ds = load_dataset()
     unused = sorted(set(ds.glossary["term_zh"]) - used_terms(REPO_ROOT, ds))

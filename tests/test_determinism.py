@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tenprograms.paths import REPO_ROOT
+from tenprograms.build import runner
+from tenprograms.data.paths import REPO_ROOT
 
 SNAPSHOT = REPO_ROOT / "_build" / "tracked-files.sha256"
 
@@ -44,3 +48,22 @@ def test_no_timestamps_or_random_ids_in_stored_outputs():
         text = (REPO_ROOT / name).read_text(encoding="utf-8")
         assert "at 0x" not in text, f"{name} stores a memory address"
         assert "ipykernel_" not in text, f"{name} stores a kernel temp path"
+
+
+#: Two chapters whose charts have Chinese labels (their PDFs embed DejaVu Sans and Noto Sans CJK).
+PAIR = ["book/programs/07-market.ipynb", "book/programs/01-growth.ipynb"]
+
+
+@pytest.mark.parametrize("order, jobs", [(PAIR, 1), (PAIR[::-1], 2)], ids=["one-after-the-other", "reversed-in-parallel"])
+def test_re_execution_reproduces_the_committed_notebooks_byte_for_byte(tmp_path, order, jobs):
+    """Executed by the runner as `make execute` does — one worker running both in turn, or the other
+    order on two workers at once — each notebook comes out as the committed file, byte for byte."""
+    copies = []
+    for name in order:
+        copies.append(tmp_path / Path(name).name)
+        shutil.copyfile(REPO_ROOT / name, copies[-1])
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        errors = [error for *_, error in pool.map(runner.execute, [str(c) for c in copies])]
+    assert not any(errors), errors
+    for name, copy in zip(order, copies):
+        assert copy.read_bytes() == (REPO_ROOT / name).read_bytes(), f"{name} re-executed to other bytes"

@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 
-from tenprograms.paths import REPO_ROOT
+from tenprograms.data.paths import REPO_ROOT
 
 BIN = REPO_ROOT / ".venv" / "bin"
 

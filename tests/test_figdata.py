@@ -9,9 +9,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from notebooks import book_notebooks  # noqa: E402
 
-from tenprograms import figdata  # noqa: E402
-from tenprograms.ledger import glued_values  # noqa: E402
-from tenprograms.paths import REPO_ROOT  # noqa: E402
+from tenprograms.build.ledger import glued_values  # noqa: E402
+from tenprograms.data.paths import REPO_ROOT  # noqa: E402
+from tenprograms.render import figdata  # noqa: E402
 
 
 def test_the_data_file_holds_what_the_chart_draws(tmp_path):

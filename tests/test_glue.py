@@ -6,7 +6,7 @@ import importlib
 import pytest
 from myst_nb.core.variables import format_plain_text
 
-glue_module = importlib.import_module("tenprograms.glue")
+glue_module = importlib.import_module("tenprograms.render.glue")
 
 
 @pytest.fixture

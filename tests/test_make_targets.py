@@ -5,7 +5,7 @@ import os
 import re
 import subprocess
 
-from tenprograms.paths import REPO_ROOT
+from tenprograms.data.paths import REPO_ROOT
 
 TEX_OR_BROWSER = re.compile(r"texlive|latexmk|chromium|poppler")
 

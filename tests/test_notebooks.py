@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from notebooks import book_notebooks, book_pages
 
-from tenprograms.paths import REPO_ROOT
+from tenprograms.build.prose_numbers import code_numbers, markdown_numbers, notebook_numbers
+from tenprograms.data.paths import REPO_ROOT
 
 NOTEBOOKS = book_notebooks()
 
@@ -64,49 +65,100 @@ def test_the_committed_check_catches_a_notebook_without_outputs():
 
 
 # ---------------------------------------------------------------- no typed numbers in prose
-
-_ROLE = re.compile(r"\{[a-z:-]+\}`[^`]*`")          # {glue:text}`x`, {numref}`tbl-x`, {term}`…`
-_CODE = re.compile(r"`[^`]*`")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_DIRECTIVE_OPTION = re.compile(r"^:[a-z-]+:.*$", re.M)
-_FENCE_HEADER = re.compile(r"^(```|:::)\{[^}]*\}.*$", re.M)
-#: Digits that are names or dates, not figures: these may be typed.
-NAMES = ["SHA-256", "5G", "PM2.5", "PM10", "3+2", "1+1+11", "1+8", "GB 3095-2012", "COVID-19", "UTF-8", "A4"]
-_YEAR = re.compile(r"\b(19|20)[0-9]{2}\b")
+# The rules (what is a figure, what is a date or a name) live in tenprograms.build.prose_numbers.
 
 
-def prose_digits(markdown: str) -> list[str]:
-    text = _COMMENT.sub("", markdown)
-    text = _ROLE.sub("", text)
-    text = _CODE.sub("", text)
-    text = _LINK_TARGET.sub("]", text)
-    text = _DIRECTIVE_OPTION.sub("", text)
-    text = _FENCE_HEADER.sub("", text)
-    for name in NAMES:
-        text = text.replace(name, "")
-    text = _YEAR.sub("", text)
-    return [m.group() for m in re.finditer(r".{0,25}[0-9].{0,25}", text)]
-
-
-def markdown_of(path: Path) -> list[str]:
+def typed_in_page(path: Path) -> list[str]:
+    """Typed figures in a book page: its Markdown, and for a notebook the prose its code builds."""
     if path.suffix == ".md":
-        text = path.read_text(encoding="utf-8")
-        text = re.sub(r"```\{bibliography\}.*?```", "", text, flags=re.S)
-        return [text]
-    return ["".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown"]
+        text = re.sub(r"```\{bibliography\}.*?```", "", path.read_text(encoding="utf-8"), flags=re.S)
+        return markdown_numbers(text)
+    return notebook_numbers(load(path))
 
 
 @pytest.mark.parametrize("path", book_pages(), ids=lambda p: str(p.relative_to(REPO_ROOT)))
 def test_no_number_is_typed_into_prose(path):
-    found = [snippet for md in markdown_of(path) for snippet in prose_digits(md)]
-    assert not found, f"{path.relative_to(REPO_ROOT)}: digits typed into prose (glue them): {found}"
+    found = typed_in_page(path)
+    assert not found, f"{path.relative_to(REPO_ROOT)}: numbers typed into prose (glue them): {found}"
 
 
 def test_the_prose_check_catches_a_typed_number():
-    assert prose_digits("Tax cuts were 17.2 billion yuan.")
-    assert prose_digits("A share of 21% in 2020.") == ["A share of 21% in ."]
-    assert not prose_digits("Tax cuts were {glue:text}`growth_tax_cuts__en`, see {numref}`tbl-growth-figures`.")
+    assert markdown_numbers("Tax cuts were 17.2 billion yuan.")
+    assert markdown_numbers("A share of 21% in 2020.") == ["A share of 21% in 2020."]
+    assert not markdown_numbers("Tax cuts were {glue:text}`growth_tax_cuts__en`, see {numref}`tbl-growth-figures`.")
+    assert markdown_numbers("From 1 January to late August.")                  # only a year may be typed
+    assert markdown_numbers("## The 35,000 exits\n\n| firms | 35,000 |")        # headings, table cells
+    assert markdown_numbers(":::{note}\nExits ran at 35,000 a year.\n:::")      # colon fences
+    assert markdown_numbers("Relief was 17.20 billion in version 2.0.0.")         # only x.y.z is a version
+
+
+#: Each way a typed number used to slip past the check (issue 28): the check must see every one.
+HOLES = {
+    "figure caption": "```{glue:figure} fig_market\n:name: fig-market\n\nExits ran at 35,000 a year.\n```",
+    "alt text": "```{glue:figure} fig_market\n:name: fig-market\n:alt: Two bars; the first is 35,000 long.\n```",
+    "prose in a directive": "```{note}\nExits ran at 35,000 a year.\n```",
+    "prose in an only block": "```{only} html\nThe site lists 35 files.\n```",
+    "table cell in a table directive": "```{table} Exits\n| Type | Exits |\n| --- | --- |\n| firms | 35,000 |\n```",
+    "heading in a directive": "```{admonition} Note\n## The 35,000 exits\n```",
+    "year-like count": "In 2020 there were 2019 new firms.",
+    "year-like quantity": "The stock grew by about 2020 entities.",
+    "spelled out": "Exits ran at thirty-five thousand a year.",
+    "spelled teen": "The programs set twelve targets.",
+    "spelled small number with a unit": "The plan runs for three years.",
+    "Chinese numerals with a multiplier": "退出约三万五千户。",
+    "Chinese numeral with a measure word": "共十二个项目。",
+    "number in a code span": "Exits: `35,000`.",
+}
+
+
+@pytest.mark.parametrize("case", HOLES, ids=list(HOLES))
+def test_the_prose_check_has_no_hole(case):
+    assert markdown_numbers(HOLES[case]), f"{case}: a typed number passes the check"
+
+
+#: Code that builds prose a reader sees: a caption, a glued sentence, a table's literal cells.
+CODE_HOLES = {
+    "table caption": 'tp.table(frame, "Exits ran at 35,000 a year", name="tbl-exits")',
+    "glued sentence": 'tp.glue("note", "A ratio: 26.5% of last year is a fall of 73.5%.")',
+    "f-string around a value": 'tp.glue("note", f"{share} of last year, a fall of 73.5%.")',
+    "literal table cell": 'rows = [("同比", "year on year", "Twelve months against the previous twelve.")]',
+}
+
+
+@pytest.mark.parametrize("case", CODE_HOLES, ids=list(CODE_HOLES))
+def test_the_code_check_sees_prose_built_in_code(case):
+    assert code_numbers(CODE_HOLES[case]), f"{case}: a number typed into prose built by code passes"
+
+
+#: Not figures: names, dates, units, keys. The check must stay quiet on these.
+NOT_FIGURES = [
+    "In 2020 the report gave the 2018 targets; since 2018, from 2019 to 2020.",
+    "One of the two bars is longer; three panels, four rows.",
+    "The 5G sites, PM2.5 and PM10, COVID-19, the 3+2 track, GB 3095-2012.",
+    "The ten programs (十大工程) and 五大工程; the 2019 government work report.",
+    "Market entities in thousands; revenue (¥ million); 亿元 (hundred million yuan); 万 ten thousand.",
+    "Run `make execute NB=book/programs/07-market.ipynb` with Python `>=3.11` and `pm25`.",
+    "See [the data](../data/metrics-2020.csv) and <https://example.org/2020/07/31>.",
+    "统一, 一村多名大学生计划, 两委 and 第一书记 are words.",
+    "```{glue:figure} fig_x\n:name: fig-x-2020\n:width: 80%\n\nThe {glue:text}`n_bars` bars of 2020.\n```",
+    "```python\nx = 35000\n```",
+    "```{raw} latex\n\\vspace{2em}\n```",
+    "Version 2.0.0, released 2026-12-01; the first edition was 0.1.0.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_the_prose_check_leaves_names_and_dates(text):
+    assert markdown_numbers(text) == []
+
+
+def test_the_code_check_leaves_keys_styles_and_format_specs():
+    code = ('ch.glue("growth_tax_cuts_h1", fmt.percent(x, 1))\n'
+            'ax.bar_label(bars, fmt="%.0f good days", bbox=dict(boxstyle="round,pad=0.15"))\n'
+            'ax.set(title=f"{p}, mean {start:%-d %b} to {end:%-d %b}")\n'
+            'clause(ds, 12, "过千万元")\n'
+            'def f():\n    """Docstring: 26.5% of last year."""\n    # a comment with 35,000\n    return 1\n')
+    assert code_numbers(code) == []
 
 
 # ---------------------------------------------------------------- nbval really compares

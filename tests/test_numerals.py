@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from tenprograms.numerals import decimals_printed, parse_numeral, rounding_half_width, to_base, unit_multiplier
+from tenprograms.data.numerals import decimals_printed, parse_numeral, rounding_half_width, to_base, unit_multiplier
 
 
 @pytest.mark.parametrize("numeral, value", [

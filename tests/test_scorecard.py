@@ -8,10 +8,13 @@ import copy
 import pandas as pd
 import pytest
 import yaml
-from test_notebooks import prose_digits
 
 import tenprograms as tp
-from tenprograms import scorecard as sc
+from tenprograms.analysis import assessment as assessment_mod
+from tenprograms.analysis import grades, profile
+from tenprograms.build.prose_numbers import markdown_numbers
+from tenprograms.render import charts, fmt, templates
+from tenprograms.render import derived as derived_numbers
 
 
 @pytest.fixture(scope="module")
@@ -21,12 +24,7 @@ def ds():
 
 @pytest.fixture(scope="module")
 def assessment(ds):
-    return sc.load_assessment(ds)
-
-
-def needs_context(ds):
-    if sc.context_table(ds) is None:
-        pytest.skip("data/context.csv (the outside facts) is not in this dataset yet")
+    return assessment_mod.load_assessment(ds)
 
 
 # ---------------------------------------------------------------- the file itself
@@ -48,67 +46,64 @@ def _prose(entry) -> list[str]:
 
 
 def test_no_number_is_typed_into_the_assessment():
-    spec = yaml.safe_load(sc.ASSESSMENT.read_text(encoding="utf-8"))["programs"]
+    spec = yaml.safe_load(assessment_mod.ASSESSMENT.read_text(encoding="utf-8"))["programs"]
     found = {}
     for slug, entry in spec.items():
         for text in _prose(entry):
             # placeholders are where numbers come in: strip them, then no digit may be left
-            digits = prose_digits(sc._PLACEHOLDER.sub("", text))
+            digits = markdown_numbers(templates.PLACEHOLDER.sub("", text))
             if digits:
                 found.setdefault(slug, []).extend(digits)
     assert not found, f"digits typed in book/assessment.yml (use a placeholder): {found}"
 
 
 def test_the_digit_check_sees_a_typed_number_in_the_assessment():
-    assert prose_digits(sc._PLACEHOLDER.sub("", "{market_stock_total} against 700,000"))
-    assert not prose_digits(sc._PLACEHOLDER.sub("", "{market_stock_total} against {outside:ctx_target_market_entities}"))
+    assert markdown_numbers(templates.PLACEHOLDER.sub("", "{market_stock_total} against 700,000"))
+    assert not markdown_numbers(templates.PLACEHOLDER.sub("", "{market_stock_total} against {outside:ctx_target_market_entities}"))
 
 
 def test_a_figure_of_another_program_is_rejected(ds, tmp_path):
-    spec = yaml.safe_load(sc.ASSESSMENT.read_text(encoding="utf-8"))
+    spec = yaml.safe_load(assessment_mod.ASSESSMENT.read_text(encoding="utf-8"))
     spec["programs"]["grassroots"]["claim_figures"] = ["market_stock_total"]
     path = tmp_path / "assessment.yml"
     path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ValueError, match="belongs to another program"):
-        sc.load_assessment(ds, path)
+        assessment_mod.load_assessment(ds, path)
 
 
 def test_an_unknown_status_is_rejected(ds, tmp_path):
-    spec = yaml.safe_load(sc.ASSESSMENT.read_text(encoding="utf-8"))
+    spec = yaml.safe_load(assessment_mod.ASSESSMENT.read_text(encoding="utf-8"))
     spec["programs"]["growth"]["status"] = "likely"
     path = tmp_path / "assessment.yml"
     path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ValueError, match="status"):
-        sc.load_assessment(ds, path)
+        assessment_mod.load_assessment(ds, path)
 
 
 def test_every_outside_fact_named_exists(ds, assessment):
-    needs_context(ds)
-    context = sc.context_table(ds)
-    spec = yaml.safe_load(sc.ASSESSMENT.read_text(encoding="utf-8"))["programs"]
+    context = ds.context
+    spec = yaml.safe_load(assessment_mod.ASSESSMENT.read_text(encoding="utf-8"))["programs"]
     named = set()
     for entry in spec.values():
         for text in _prose(entry):
-            named |= {m.group(2) for m in sc._PLACEHOLDER.finditer(text) if m.group(1) in ("outside", "mark")}
-        named |= {p["target"] for p in entry.get("progress", []) if sc.is_fact_id(p["target"])}
+            named |= {m.group(2) for m in templates.PLACEHOLDER.finditer(text) if m.group(1) in ("outside", "mark")}
+        named |= {p["target"] for p in entry.get("progress", []) if assessment_mod.is_fact_id(p["target"])}
     assert named and not named - set(context.index), f"not in data/context.csv: {named - set(context.index)}"
 
 
 def test_an_outside_target_is_set_against_the_figure_the_context_table_names(ds, assessment):
-    needs_context(ds)
-    context = sc.context_table(ds)
+    context = ds.context
     for item in assessment.values():
         for pair in item.progress:
-            if sc.is_fact_id(pair["target"]):
+            if assessment_mod.is_fact_id(pair["target"]):
                 named = context.loc[pair["target"], "compare_with"]
                 assert named in ("", pair["achieved"]), f"{item.slug}: {pair['target']} is to be compared with {named}"
                 assert context.loc[pair["target"], "program"] == item.program
 
 
 def test_every_text_renders_as_myst_and_as_plain_text(ds, assessment):
-    needs_context(ds)
-    myst = sc.overview_frame(ds, assessment, myst=True)
-    plain = sc.overview_frame(ds, assessment, myst=False)
+    myst = templates.overview_frame(ds, assessment, myst=True)
+    plain = templates.overview_frame(ds, assessment, myst=False)
     assert len(myst) == len(plain) == len(assessment)
     text = " ".join(myst.astype(str).to_numpy().ravel())
     assert "{outside}`ctx_target_market_entities`" in text and "{doc}`" in text
@@ -120,7 +115,7 @@ def test_every_text_renders_as_myst_and_as_plain_text(ds, assessment):
 def test_a_checked_claim_has_a_check_that_could_fail_and_only_then(ds, assessment):
     result = tp.audit(ds)
     for item in assessment.values():
-        checks = sc.headline_checks(ds, item, result)
+        checks = assessment_mod.headline_checks(ds, item, result)
         if item.status == "checked":
             assert len(checks) and checks["holds"].all(), f"{item.slug}: 'checked' but no check on its claim holds"
         else:
@@ -130,8 +125,9 @@ def test_a_checked_claim_has_a_check_that_could_fail_and_only_then(ds, assessmen
 def test_an_inferred_claim_rests_on_a_computation_with_outside_data(assessment):
     for item in assessment.values():
         if item.status == "inferred":
-            exprs = [c["expr"] for c in item.calc.values()]
-            assert any(sc.is_fact_id(i) for e in exprs for i in sc.referenced_ids(e)), item.slug
+            texts = [item.claim, item.yardstick, *item.key_figures]
+            used = [m.group(2) for t in texts for m in templates.PLACEHOLDER.finditer(t) if m.group(1) == "derived"]
+            assert any(derived_numbers.facts_of(i) for i in used), item.slug
 
 
 # ---------------------------------------------------------------- periods and the placeholders
@@ -149,7 +145,7 @@ def test_an_inferred_claim_rests_on_a_computation_with_outside_data(assessment):
     ("agriculture_rice_crayfish_area_target", "by end-2020"),
 ])
 def test_period_in_english(ds, metric_id, expected):
-    assert sc.period_en(ds.metric(metric_id)) == expected
+    assert fmt.period_en(ds.metric(metric_id)) == expected
 
 
 @pytest.mark.parametrize("metric_id, expected", [
@@ -161,12 +157,12 @@ def test_period_in_english(ds, metric_id, expected):
     ("talent_scarce_per_year", "about 100"),
 ])
 def test_numbers_keep_their_hedge(ds, metric_id, expected):
-    assert sc.number_en(ds.metric(metric_id)) == expected
+    assert fmt.number_en(ds.metric(metric_id)) == expected
 
 
 def test_plural_of_a_glossary_term():
-    assert sc.plural_term("market entity") == "market entities"
-    assert sc.plural_term("affordable (public-benefit) kindergarten") == "affordable (public-benefit) kindergartens"
+    assert templates.plural_term("market entity") == "market entities"
+    assert templates.plural_term("affordable (public-benefit) kindergarten") == "affordable (public-benefit) kindergartens"
 
 
 @pytest.mark.parametrize("metric_id, expected", [
@@ -178,10 +174,10 @@ def test_plural_of_a_glossary_term():
     ("growth_tech_upgrade_projects_target", "plan without date"),
 ])
 def test_period_class(ds, metric_id, expected):
-    assert sc.period_class(ds.metric(metric_id)) == expected
+    assert profile.period_class(ds.metric(metric_id)) == expected
 
 
-# ---------------------------------------------------------------- yardsticks (review R13)
+# ---------------------------------------------------------------- yardsticks
 
 def _pair(pairs, relation_id):
     found = pairs[pairs["relation_id"] == relation_id]
@@ -189,7 +185,7 @@ def _pair(pairs, relation_id):
 
 
 def test_part_of_whole_pairs_the_report_prints(ds):
-    pairs = sc.yardstick_pairs(ds)
+    pairs = profile.yardstick_pairs(ds)
     assert _pair(pairs, "tourism_a_level_reopened_le_total") == "part of a whole"        # 36 of 38
     assert _pair(pairs, "tourism_travel_agencies_resumed_le_total") == "part of a whole"  # 71 of 82
     assert _pair(pairs, "livelihood_kindergartens_sum") == "part of a whole"             # 11 + 6 of 17
@@ -200,13 +196,13 @@ def test_part_of_whole_pairs_the_report_prints(ds):
 
 
 def test_flows_against_their_stocks(ds):
-    pairs = sc.yardstick_pairs(ds)
+    pairs = profile.yardstick_pairs(ds)
     assert _pair(pairs, "growth_national_tech_demo_new_le_cumulative") == "flow against its stock"  # 1 (of 3)
     assert _pair(pairs, "market_new_le_stock_total") == "flow against its stock"
 
 
 def test_achievements_against_targets(ds):
-    pairs = sc.yardstick_pairs(ds)
+    pairs = profile.yardstick_pairs(ds)
     assert _pair(pairs, "agriculture_rice_crayfish_target_ge_current") == "achievement against a target"
     assert _pair(pairs, "talent_enrolment_within_target") == "achievement against a target"
 
@@ -219,11 +215,11 @@ def test_achievements_against_targets(ds):
     "tourism_major_projects_value_bound",               # a threshold times a count
 ])
 def test_relations_that_are_not_yardsticks(ds, relation_id):
-    assert _pair(sc.yardstick_pairs(ds), relation_id) is None
+    assert _pair(profile.yardstick_pairs(ds), relation_id) is None
 
 
 def test_each_figure_takes_its_strongest_yardstick(ds):
-    yard = sc.figure_yardstick(ds)
+    yard = profile.figure_yardstick(ds)
     assert yard["ecology_good_days_change"] == "year on year"
     assert yard["tourism_a_level_visitors_pct_last_year"] == "year on year"
     assert yard["market_share_enterprises"] == "share, rate or rank"
@@ -236,73 +232,73 @@ def test_each_figure_takes_its_strongest_yardstick(ds):
 # ---------------------------------------------------------------- the five grades
 
 def test_outcome_or_activity(ds, assessment):
-    assert sc.grade_evidence(ds, assessment["ecology"]) == ("full", "outcome vs last year")
-    assert sc.grade_evidence(ds, assessment["market"]) == ("full", "outcome vs last year")
-    assert sc.grade_evidence(ds, assessment["livelihood"]) == ("partial", "outcome, no baseline")
-    assert sc.grade_evidence(ds, assessment["grassroots"]) == ("none", "activity only")
+    assert grades.grade_evidence(ds, assessment["ecology"]) == ("full", "outcome vs last year")
+    assert grades.grade_evidence(ds, assessment["market"]) == ("full", "outcome vs last year")
+    assert grades.grade_evidence(ds, assessment["livelihood"]) == ("partial", "outcome, no baseline")
+    assert grades.grade_evidence(ds, assessment["grassroots"]) == ("none", "activity only")
 
 
 def test_an_outcome_without_a_year_on_year_figure_is_not_graded_full(ds, assessment):
     item = copy.deepcopy(assessment["ecology"])
     item.outcomes = ["ecology_pm25_mean"]              # a level: no comparison of its own
-    assert sc.grade_evidence(ds, item)[0] == "partial"
+    assert grades.grade_evidence(ds, item)[0] == "partial"
     item.outcomes = []
-    assert sc.grade_evidence(ds, item)[0] == "none"
+    assert grades.grade_evidence(ds, item)[0] == "none"
 
 
 def test_yardstick_printed(ds):
-    assert sc.grade_yardstick(ds, 3) == ("full", "year on year")
-    assert sc.grade_yardstick(ds, 6) == ("partial", "part of a whole")
-    assert sc.grade_yardstick(ds, 1) == ("partial", "flow vs stock")
-    assert sc.grade_yardstick(ds, 4) == ("none", "none printed")
+    assert grades.grade_yardstick(ds, 3) == ("full", "year on year")
+    assert grades.grade_yardstick(ds, 6) == ("partial", "part of a whole")
+    assert grades.grade_yardstick(ds, 1) == ("partial", "flow vs stock")
+    assert grades.grade_yardstick(ds, 4) == ("none", "none printed")
 
 
 def test_own_target(ds, assessment):
-    assert sc.grade_target(ds, assessment["market"]) == ("partial", "2018 target†")
-    assert sc.grade_target(ds, assessment["talent"]) == ("full", "report + 2018 target†")
-    assert sc.grade_target(ds, assessment["agriculture"]) == ("full", "report + 2019 plan†")
-    assert sc.grade_target(ds, assessment["infrastructure"]) == ("none", "none")
+    assert grades.grade_target(ds, assessment["market"]) == ("partial", "2018 target†C")
+    assert grades.grade_target(ds, assessment["talent"]) == ("full", "report + 2018 target†C")
+    assert grades.grade_target(ds, assessment["agriculture"]) == ("full", "report + 2019 plan†B")
+    assert grades.grade_target(ds, assessment["infrastructure"]) == ("none", "none")
 
 
 def test_progress(ds, assessment):
-    needs_context(ds)
-    assert sc.grade_progress(ds, assessment["market"]) == ("full", "73% of target†")
-    assert sc.grade_progress(ds, assessment["ecology"]) == ("partial", "above target†")
-    assert sc.grade_progress(ds, assessment["growth"]) == ("partial", "definitions differ†")
-    assert sc.grade_progress(ds, assessment["talent"]) == ("full", "42% of target")
-    assert sc.grade_progress(ds, assessment["grassroots"]) == ("none", "none")
+    def label(slug):
+        grade, text, share = grades.grade_progress(ds, assessment[slug])
+        return grade, charts.tile_label({"progress_label": text, "progress_share": share}, "progress")
+    assert label("market") == ("full", "73% of target†C")
+    assert label("ecology") == ("partial", "above target†C")
+    assert label("growth") == ("partial", "definitions differ†C")
+    assert label("talent") == ("full", "42% of target")
+    assert label("grassroots") == ("none", "none")
 
 
 def test_a_hedged_or_part_year_pair_is_not_like_for_like(ds, assessment):
-    needs_context(ds)
     item = copy.deepcopy(assessment["talent"])
     item.progress = [{"achieved": "talent_scarce_recruited", "target": "talent_scarce_per_year"}]
-    assert sc.progress_rows(ds, item)[0]["reasons"] == ["a hedged figure"]
-    rows = sc.progress_rows(ds, assessment["ecology"])
+    assert grades.progress_rows(ds, item)[0]["reasons"] == ["a hedged figure"]
+    rows = grades.progress_rows(ds, assessment["ecology"])
     assert "a part-year rate against a full-year target" in rows[0]["reasons"]
 
 
 def test_epidemic_visible(ds):
-    assert sc.grade_epidemic(ds, 3) == ("full", "fall vs last year")     # visits at 26.5% of last year
-    assert sc.grade_epidemic(ds, 7) == ("partial", "named in text")      # a first-quarter fall, in words
-    assert sc.grade_epidemic(ds, 9) == ("none", "not named")
+    assert grades.grade_epidemic(ds, 3) == ("full", "fall vs last year")     # visits at 26.5% of last year
+    assert grades.grade_epidemic(ds, 7) == ("partial", "named in text")      # a first-quarter fall, in words
+    assert grades.grade_epidemic(ds, 9) == ("none", "not named")
 
 
 def test_the_scorecard_and_its_figure(ds, assessment):
-    needs_context(ds)
-    card = sc.scorecard(ds, assessment)
+    card = grades.scorecard(ds, assessment)
     assert list(card["program"]) == sorted(ds.programs["program"])
-    for key in sc.DIMENSIONS:
-        assert set(card[key]) <= set(sc.GRADES)
-    fig = sc.plot_scorecard(card)
+    for key in grades.DIMENSIONS:
+        assert set(card[key]) <= set(grades.GRADES)
+    fig = charts.plot_scorecard(card)
     tiles = [p for p in fig.axes[0].patches if p.get_width() < 1]
-    assert len(tiles) == len(card) * len(sc.DIMENSIONS)
+    assert len(tiles) == len(card) * len(grades.DIMENSIONS)
 
 
 # ---------------------------------------------------------------- silences
 
 def test_the_report_is_silent_on_the_economy(ds):
-    silent = sc.silences(ds)
+    silent = profile.silences(ds)
     assert (silent["figures"] == 0).all() and silent["words_found"].map(len).eq(0).all()
 
 
@@ -310,19 +306,19 @@ def test_the_silence_check_would_see_a_word(ds):
     class Fake:
         source_text = ds.source_text + "全市地区生产总值"
         metrics = ds.metrics
-    found = sc.silences(Fake())
+    found = profile.silences(Fake())
     assert found.loc[found["indicator"].str.startswith("GDP"), "words_found"].iloc[0] == ["地区生产总值", "生产总值"]
 
 
 def test_figure_profile_has_one_row_per_figure(ds):
-    profile = sc.figure_profile(ds)
-    assert len(profile) == len(ds.metrics)
-    assert set(profile["period"]) <= set(sc.PERIOD_CLASSES)
-    assert isinstance(profile, pd.DataFrame)
+    frame = profile.figure_profile(ds)
+    assert len(frame) == len(ds.metrics)
+    assert set(frame["period"]) <= set(profile.PERIOD_CLASSES)
+    assert isinstance(frame, pd.DataFrame)
 
 
 def test_the_scorecard_data_file_holds_every_tile(ds, assessment, tmp_path):
-    card = sc.scorecard(ds, assessment)
-    frame = pd.read_csv(sc.write_scorecard_data(card, folder=tmp_path))
-    assert len(frame) == len(card) * len(sc.DIMENSIONS)
+    card = grades.scorecard(ds, assessment)
+    frame = pd.read_csv(charts.write_scorecard_data(card, folder=tmp_path))
+    assert len(frame) == len(card) * len(grades.DIMENSIONS)
     assert set(frame["value"]) <= {0, 1, 2} and frame["label"].notna().all()

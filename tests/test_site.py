@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tenprograms.paths import REPO_ROOT
+from tenprograms.data.paths import REPO_ROOT
 
 SITE = REPO_ROOT / "_build" / "html"
 SHOTS = REPO_ROOT / "_build" / "screenshots"

@@ -1,7 +1,7 @@
 import pytest
 
 from tenprograms import load_dataset
-from tenprograms.source import clause, list_item, sentence
+from tenprograms.data.source import clause, list_item, sentence
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def test_interval_follows_the_printed_qualifier(ds):
 
 
 def test_span_between_and_figures_in(ds):
-    from tenprograms.source import between, figures_in, span
+    from tenprograms.data.source import between, figures_in, span
 
     text = span(ds, 4, "上半年", "缓交税款3.95亿元")
     assert text.startswith("上半年") and text.endswith("3.95亿元") and text in ds.source_lines[3]

@@ -2,7 +2,9 @@
 and the 2018 targets paired only with figures the context data names."""
 from __future__ import annotations
 
-from tenprograms import load_dataset, targets
+from tenprograms import load_dataset
+from tenprograms.analysis import targets
+from tenprograms.render import templates
 
 SLOGANS = {"ecology_task_areas", "grassroots_five_basics", "livelihood_two_no_worries", "civility_ten_small"}
 
@@ -36,9 +38,9 @@ def test_a_hedged_target_is_read_both_ways():
 
 def test_every_target_has_a_pairing_or_a_reason():
     ds = load_dataset()
-    frame = targets.tracker_frame(ds)
+    frame = templates.tracker_frame(ds)
     assert len(frame) == targets.reconciliation(ds)["rows"].iloc[-1]
-    assert set(frame.index) == set(targets.PAIRINGS) | set(targets.NO_ACHIEVEMENT)
+    assert set(frame.index) == set(targets.PAIRINGS) | set(templates.NO_ACHIEVEMENT)
 
 
 def test_2018_targets_are_compared_only_where_the_context_data_pairs_them():

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from test_build import BUILD, PDF
 
-from tenprograms.paths import REPO_ROOT
+from tenprograms.data.paths import REPO_ROOT
 
 HTML = BUILD / "html"
 TOC = BUILD / "latex" / "book.toc"

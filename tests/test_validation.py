@@ -12,6 +12,9 @@ import sys
 import pytest
 
 from tenprograms import DataValidationError, load_dataset
+from tenprograms.data.paths import REPO_ROOT
+
+DATA_FILE = REPO_ROOT / "data" / "metrics.csv"
 
 
 def read_rows(path):
@@ -177,3 +180,55 @@ def test_cli_validate_exit_codes(data_copy):
     bad = subprocess.run([sys.executable, "-m", "tenprograms", "validate"], capture_output=True, text=True)
     assert bad.returncode == 1
     assert "data/metrics.csv, line 2" in bad.stderr and "column kind" in bad.stderr
+
+
+# ---------------------------------------------------------------- dates against the printed period
+
+def row_of(path, metric_id):
+    rows = read_rows(path)
+    return next(i for i, r in enumerate(rows) if i and r[0] == metric_id), rows
+
+
+@pytest.mark.parametrize("metric_id, column, bad, expected", [
+    ("market_stock_total", "period_end", "2020-06-30", "1-7月"),                 # the newcomer review's case
+    ("market_new_registrations_total", "period_start", "2020-02-01", "1-7月"),
+    ("growth_tax_cuts_h1", "period_end", "2020-07-31", "上半年"),
+    ("ecology_good_days", "period_end", "2020-08-28", "截至8月27日"),
+    ("market_indicators_total", "period_end", "2020-08-31", "截至7月底"),
+    ("civility_markets_upgraded", "period_start", "2019-01-01", "2018年以来"),
+    ("civility_markets_upgraded", "period_end", "2020-08-29", "2018年以来"),      # "since": no end printed
+    ("ecology_kilns", "period_start", "2020-03-01", "今年以来"),
+    ("talent_college_plan_enrolled_2019", "period_end", "2020-12-31", "2019年"),
+    ("talent_scarce_program_years", "period_start", "2020-01-01", "从2019年起"),
+    ("agriculture_rice_crayfish_area_target", "period_end", "2021-12-31", "今年年底"),
+    ("talent_college_plan_enrol_2020", "period_start", "2019-01-01", "今年"),
+    ("agriculture_crayfish_coops", "period_end", "2020-08-29", "目前"),           # "at present": never invent a date
+    ("growth_5g_sites_upgraded", "period_start", "2020-01-01", "no period"),      # no period word, no date
+])
+def test_a_date_that_contradicts_the_printed_period(data_copy, metric_id, column, bad, expected):
+    mid = edit_cell(data_copy / "metrics.csv", row_of(data_copy / "metrics.csv", metric_id)[0], column, bad)
+    assert mid == metric_id
+    n = row_of(data_copy / "metrics.csv", metric_id)[0]
+    assert_reported(data_copy, "data/metrics.csv", f"line {n + 1}", f"metric_id={mid}", f"column {column}", expected)
+
+
+@pytest.mark.parametrize("metric_id, column", [("market_stock_total", "period_end"),
+                                               ("civility_markets_upgraded", "period_start")])
+def test_a_date_the_period_fixes_may_not_be_left_out(data_copy, metric_id, column):
+    n, _ = row_of(data_copy / "metrics.csv", metric_id)
+    edit_cell(data_copy / "metrics.csv", n, column, "")
+    assert_reported(data_copy, "data/metrics.csv", f"line {n + 1}", f"metric_id={metric_id}", f"column {column}", "empty")
+
+
+def test_a_period_word_without_a_rule(data_copy):
+    n, _ = row_of(data_copy / "metrics.csv", "market_stock_total")
+    edit_cell(data_copy / "metrics.csv", n, "period_zh", "第三季度")
+    assert_reported(data_copy, "data/metrics.csv", f"line {n + 1}", "column period_zh", "no rule")
+
+
+def test_every_period_word_of_the_data_has_a_rule():
+    from tenprograms.data.checks import period_rule
+    words = {r[read_rows(DATA_FILE)[0].index("period_zh")] for r in read_rows(DATA_FILE)[1:]}
+    assert len(words) > 10
+    for word in words:
+        period_rule(word)                                   # raises on a word without a rule

@@ -10,29 +10,18 @@ name=...)` then shows a numbered table, `tp.glue(name, value)` puts a computed v
 """
 from __future__ import annotations
 
-import pandas as pd
+from .analysis.audit import audit, could_fail
+from .chapter import Chapter, open_chapter, setup_notebook
+from .data.dataset import Dataset, load_dataset
+from .data.errors import DataValidationError, Problem
+from .render import fmt, plot
+from .render.derived import derived
+from .render.glue import glue, glue_metrics
+from .render.tables import FIGURES_WIDTHS, Table, figures_frame, table
 
-from . import fmt
-from .audit import audit, could_fail
-from .chapter import Chapter, open_chapter
-from .dataset import Dataset, load_dataset
-from .errors import DataValidationError, Problem
-from .glue import glue, glue_metrics
-from .tables import FIGURES_WIDTHS, Table, figures_frame, table
-
-__all__ = ["Chapter", "Dataset", "DataValidationError", "Problem", "Table", "audit", "could_fail", "figures_table",
+__all__ = ["Chapter", "Dataset", "DataValidationError", "Problem", "Table", "audit", "could_fail", "derived", "figures_table",
            "fmt", "glue", "glue_metrics", "load_dataset", "open_chapter",
-           "setup_notebook", "table"]
-
-
-def setup_notebook() -> Dataset:
-    """Load the validated dataset, set the plot theme and pandas display; return the dataset."""
-    from .plot import use_book_theme
-
-    use_book_theme()
-    pd.set_option("display.max_colwidth", 80)
-    pd.set_option("display.width", 120)
-    return load_dataset()
+           "plot", "setup_notebook", "table"]
 
 
 def figures_table(ds: Dataset, slug: str) -> Table:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import fmt
-from .audit import audit
-from .census import census, unused_exclusions
-from .dataset import load_dataset
-from .errors import DataValidationError
+from .analysis.audit import audit
+from .data.census import census, unused_exclusions
+from .data.dataset import load_dataset
+from .data.errors import DataValidationError
+from .render import fmt
 
 
 def main(argv: list[str] | None = None) -> int:

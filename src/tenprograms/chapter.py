@@ -11,9 +11,20 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .audit import audit
-from .dataset import Dataset
-from .glue import glue, glue_metrics
+from .analysis.audit import audit
+from .data import facts
+from .data.dataset import Dataset, load_dataset
+from .render.derived import derived
+from .render.glue import glue, glue_metrics
+from .render.plot import use_book_theme
+
+
+def setup_notebook() -> Dataset:
+    """Load the validated dataset, set the plot theme and pandas display; return the dataset."""
+    use_book_theme()
+    pd.set_option("display.max_colwidth", 80)
+    pd.set_option("display.width", 120)
+    return load_dataset()
 
 
 @dataclass
@@ -40,13 +51,7 @@ class Chapter:
 
     def term(self, term_zh: str) -> str:
         """The book's one English rendering of a Chinese term (data/glossary.csv term_en)."""
-        from .deps import record
-
-        terms = self.ds._table("glossary").set_index("term_zh")["term_en"]
-        if term_zh not in terms.index:
-            raise KeyError(f"{term_zh!r} is not in data/glossary.csv: add it there, so the book renders it one way")
-        record(f"term:{term_zh}")
-        return terms[term_zh]
+        return self.ds.term(term_zh)
 
     @property
     def checks(self) -> pd.DataFrame:
@@ -57,13 +62,11 @@ class Chapter:
 
     def outside(self, fact_id: str) -> float:
         """The value of an outside fact (data/context.csv): mark it in prose with {ctx} or {outside}."""
-        from .deps import record
+        return facts.value(self.ds, fact_id)
 
-        context = self.ds._table("context")
-        if fact_id not in context.index:
-            raise KeyError(f"no fact_id {fact_id!r} in data/context.csv")
-        record(f"fact:{fact_id}")
-        return float(context.loc[fact_id, "value"])
+    def derived(self, ident: str, glue: str | None = None):
+        """A derived number of book/derived.yml; with `glue`, glued under that key ("" = its id)."""
+        return derived(ident, glue=glue, ds=self.ds)
 
     @staticmethod
     def glue(name: str, value) -> None:
@@ -72,8 +75,6 @@ class Chapter:
 
 def open_chapter(slug: str, ds: Dataset | None = None) -> Chapter:
     """Open the chapter of the program with this slug (data/programs.csv): load, theme, glue."""
-    from . import setup_notebook
-
     ds = ds if ds is not None else setup_notebook()
     programs = ds._table("programs").set_index("slug")
     if slug not in programs.index:

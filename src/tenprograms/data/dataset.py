@@ -1,0 +1,332 @@
+"""Load the dataset in one call, validated against data/datapackage.json and the source text.
+
+    from tenprograms import load_dataset
+    ds = load_dataset()          # raises DataValidationError, never returns partly loaded data
+    ds.metrics                   # one row per figure, typed
+    ds.metric("market_new_registrations_total")
+
+Structural rules (columns, types, required, enums, patterns, ranges, unique and primary keys,
+foreign keys) are read from datapackage.json; rules that need the source text or arithmetic
+(quotes, numerals, units, dates, checksum) are in `checks.py`.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from . import checks, expressions
+from .deps import record
+from .errors import DataValidationError, Problem
+from .paths import data_dir, display_path
+
+MANIFEST = "raw/MANIFEST.yml"
+#: Tables whose whole-table reads are recorded as dependencies (deps.py).
+_TRACKED_TABLES = frozenset({"metrics", "relations", "glossary", "units", "numeral_exclusions", "programs",
+                             "context", "source_lines", "manifest"})
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the book reads, validated. Tables are pandas DataFrames with typed columns."""
+
+    root: Path
+    manifest: dict
+    source_lines: list[str]
+    programs: pd.DataFrame
+    metrics: pd.DataFrame
+    relations: pd.DataFrame
+    glossary: pd.DataFrame
+    units: pd.DataFrame
+    numeral_exclusions: pd.DataFrame
+    context: pd.DataFrame          # outside facts (data/context.csv), indexed by fact_id
+    schema: dict = field(repr=False, default_factory=dict)
+
+    def __getattribute__(self, name: str):
+        # A whole table read from a notebook is a dependency on all of it (see deps.py); the class's
+        # own methods read tables through _table(), which does not record.
+        if name in _TRACKED_TABLES:
+            record(f"table:{name}")
+        return object.__getattribute__(self, name)
+
+    def _table(self, name: str):
+        return object.__getattribute__(self, name)
+
+    def _unit(self, unit_zh: str) -> pd.Series:
+        """A unit's row (its multiplier and scale set a figure's interval): a recorded dependency."""
+        record(f"unit:{unit_zh}")
+        return self._table("units").loc[unit_zh]
+
+    @property
+    def source_text(self) -> str:
+        return "\n".join(self.source_lines)
+
+    def metric(self, metric_id: str) -> pd.Series:
+        """One figure's row; KeyError naming the id if the dataset has no such figure."""
+        try:
+            row = self._table("metrics").loc[metric_id]
+        except KeyError:
+            raise KeyError(f"no metric_id {metric_id!r} in data/metrics.csv") from None
+        record(f"metric:{metric_id}")
+        return row
+
+    def value(self, metric_id: str) -> float:
+        """A figure in base units (17.2亿元 → 1.72e9)."""
+        return float(self.metric(metric_id)["value_base"])
+
+    def interval(self, metric_id: str, convention: str = "wide"):
+        """The values a printed figure can stand for, in base units (see expressions.metric_interval):
+        17所 → 17 exactly; 17.2亿元 → 1.715e9 … 1.725e9; 9.3万余名 → 93,000 … 94,000 (wide) or
+        92,500 … 93,500 (strict: the printed 9.3万 with its rounding). Intervals support + - * /."""
+        row = self.metric(metric_id)
+        unit = self._unit(row["unit_zh"])
+        return expressions.metric_interval(row, int(unit["multiplier"]), unit["scale"], convention)
+
+    def is_exact_count(self, metric_id: str) -> bool:
+        """True for a printed integer count of whole things (17所, 32792户): it stands for itself."""
+        row = self.metric(metric_id)
+        unit = self._unit(row["unit_zh"])
+        return expressions.is_exact_count(row, int(unit["multiplier"]), unit["scale"])
+
+    def unit_step(self, metric_id: str) -> float:
+        """The size of a one-unit error in a figure, in base units (1 for an exact count)."""
+        row = self.metric(metric_id)
+        unit = self._unit(row["unit_zh"])
+        return expressions.unit_step(row, int(unit["multiplier"]), unit["scale"])
+
+    def evaluate(self, expression: str):
+        """An expression over metric_ids (as in relations.csv) as an Interval: "a + b", "100 * a / b"."""
+        return expressions.evaluate(expression, self.interval)
+
+    def term(self, term_zh: str) -> str:
+        """The book's one English rendering of a Chinese term (data/glossary.csv term_en)."""
+        terms = self._table("glossary").set_index("term_zh")["term_en"]
+        if term_zh not in terms.index:
+            raise KeyError(f"{term_zh!r} is not in data/glossary.csv: add it there, so the book renders it one way")
+        record(f"term:{term_zh}")
+        return terms[term_zh]
+
+    @property
+    def latest_reference_date(self) -> pd.Timestamp:
+        """The latest date any achievement refers to: the earliest the report can have been written."""
+        record("derived:latest_reference_date")
+        metrics = self._table("metrics")
+        achieved = metrics[metrics["statement"] == "achievement"]
+        return achieved["period_end"].max()
+
+    def program(self, number: int) -> pd.Series:
+        record(f"programrow:{int(number)}")
+        return self._table("programs").loc[number]
+
+    def program_metrics(self, number: int) -> pd.DataFrame:
+        """The program's figures in the order the report states them."""
+        record(f"program:{int(number)}")
+        metrics = self._table("metrics")
+        return metrics[metrics["program"] == number]
+
+
+# ---------------------------------------------------------------- reading files
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(display_path(path), "", "", "file is missing"))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(display_path(path), f"byte {exc.start}", "",
+                                "is not valid UTF-8 (save the file as UTF-8)"))
+        return None
+
+
+def _read_csv(path: Path, problems: list[Problem]) -> list[dict] | None:
+    """Rows as dicts of stripped strings; a BOM and CRLF line ends read the same as plain UTF-8."""
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        problems.append(Problem(display_path(path), f"line {reader.line_num}", "", f"malformed CSV: {exc}"))
+        return None
+    if not rows:
+        problems.append(Problem(display_path(path), "", "", "file is empty"))
+        return None
+    header = [h.strip() for h in rows[0]]
+    records = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(Problem(display_path(path), f"line {number}", "",
+                                    f"has {len(row)} fields, the header has {len(header)}"))
+            continue
+        cells = {h: cell.strip() for h, cell in zip(header, row)}
+        cells["__line__"] = number
+        records.append(cells)
+    return [{"__header__": header}] + records
+
+
+# ---------------------------------------------------------------- schema checks
+
+def _row_label(record: dict, key: str | None) -> str:
+    label = f"line {record['__line__']}"
+    if key and record.get(key):
+        label += f" ({key}={record[key]})"
+    return label
+
+
+def _convert(value: str, type_: str):
+    if type_ == "integer":
+        if not re.fullmatch(r"-?[0-9]+", value):
+            raise ValueError("is not an integer")
+        return int(value)
+    if type_ == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError("is not a number") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError("is not a finite number")
+        return number
+    if type_ == "date":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("is not an ISO date (YYYY-MM-DD)") from None
+    return value
+
+
+def _check_schema(resource: dict, records: list[dict], problems: list[Problem]) -> list[dict]:
+    """Check one table against its Table Schema; return the rows with typed values."""
+    file = display_path(data_dir() / resource["path"])
+    schema = resource["schema"]
+    fields = schema["fields"]
+    names = [f["name"] for f in fields]
+    key = (schema.get("primaryKey") or [None])[0]
+    header = records[0]["__header__"]
+    missing = [n for n in names if n not in header]
+    unknown = [h for h in header if h not in names]
+    for name in missing:
+        problems.append(Problem(file, "header", name, "required column is missing"))
+    for name in unknown:
+        problems.append(Problem(file, "header", name, "unknown column (not in datapackage.json)"))
+    if missing or unknown:
+        return []
+    typed_rows, seen = [], {n: {} for n in names}
+    for cells in records[1:]:
+        label = _row_label(cells, key)
+        typed = {"__line__": cells["__line__"]}
+        for spec in fields:
+            name, raw = spec["name"], cells[spec["name"]]
+            cons = spec.get("constraints", {})
+            if raw == "":
+                if cons.get("required"):
+                    problems.append(Problem(file, label, name, "is empty but required"))
+                typed[name] = None
+                continue
+            try:
+                value = _convert(raw, spec["type"])
+            except ValueError as exc:
+                problems.append(Problem(file, label, name, f"{raw!r} {exc}"))
+                typed[name] = None
+                continue
+            if "enum" in cons and value not in cons["enum"]:
+                problems.append(Problem(file, label, name, f"{raw!r} is not one of {cons['enum']}"))
+            if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
+                problems.append(Problem(file, label, name, f"{raw!r} does not match {cons['pattern']}"))
+            if "minimum" in cons and value < cons["minimum"]:
+                problems.append(Problem(file, label, name, f"{raw} is below the minimum {cons['minimum']}"))
+            if "maximum" in cons and value > cons["maximum"]:
+                problems.append(Problem(file, label, name, f"{raw} is above the maximum {cons['maximum']}"))
+            if cons.get("unique"):
+                if raw in seen[name]:
+                    problems.append(Problem(file, label, name,
+                                            f"duplicate value {raw!r} (first on line {seen[name][raw]})"))
+                else:
+                    seen[name][raw] = cells["__line__"]
+            typed[name] = value
+        typed_rows.append(typed)
+    return typed_rows
+
+
+def _check_foreign_keys(resource: dict, rows: list[dict], tables: dict[str, list[dict]],
+                        problems: list[Problem]) -> None:
+    file = display_path(data_dir() / resource["path"])
+    key = (resource["schema"].get("primaryKey") or [None])[0]
+    for fk in resource["schema"].get("foreignKeys", []):
+        target = fk["reference"]["resource"]
+        allowed = {r[fk["reference"]["fields"]] for r in tables.get(target, [])}
+        for row in rows:
+            value = row.get(fk["fields"])
+            if value is not None and value not in allowed:
+                problems.append(Problem(file, _row_label({**row, "__line__": row["__line__"]}, key),
+                                        fk["fields"], f"{value!r} is not in {target}"))
+
+
+# ---------------------------------------------------------------- the one entry point
+
+def load_dataset(root: Path | str | None = None) -> Dataset:
+    """Read, validate and type every table of data/. Raises DataValidationError listing all problems."""
+    root = Path(root).resolve() if root else data_dir()
+    problems: list[Problem] = []
+
+    package_text = _read_text(root / "datapackage.json", problems)
+    manifest_text = _read_text(root / MANIFEST, problems)
+    if package_text is None or manifest_text is None:
+        raise DataValidationError(problems)
+    package = json.loads(package_text)
+    manifest = yaml.safe_load(manifest_text)
+
+    source_path = root / "raw" / manifest["file"]
+    source_bytes = source_path.read_bytes() if source_path.exists() else None
+    if source_bytes is None:
+        problems.append(Problem(display_path(source_path), "", "", "source file is missing"))
+        raise DataValidationError(problems)
+    digest = hashlib.sha256(source_bytes).hexdigest()
+    if digest != manifest["sha256"]:
+        problems.append(Problem(display_path(source_path), "", "",
+                                f"checksum changed: sha256 is {digest}, {MANIFEST} records {manifest['sha256']}; "
+                                "the source is read-only raw data"))
+    source_text = _read_text(source_path, problems)
+    if source_text is None:
+        raise DataValidationError(problems)
+    source_lines = source_text.split("\n")
+
+    tables: dict[str, list[dict]] = {}
+    for resource in package["resources"]:
+        records = _read_csv(root / resource["path"], problems)
+        tables[resource["name"]] = _check_schema(resource, records, problems) if records else []
+    for resource in package["resources"]:
+        _check_foreign_keys(resource, tables[resource["name"]], tables, problems)
+
+    checks.check_content(tables, source_lines, problems)
+    if problems:
+        raise DataValidationError(problems)
+
+    frames = {}
+    for resource in package["resources"]:
+        names = [f["name"] for f in resource["schema"]["fields"]]
+        frame = pd.DataFrame([{n: r[n] for n in names} for r in tables[resource["name"]]], columns=names)
+        for spec in resource["schema"]["fields"]:
+            if spec["type"] == "date":
+                frame[spec["name"]] = pd.to_datetime(frame[spec["name"]])
+            elif spec["type"] == "string":
+                frame[spec["name"]] = frame[spec["name"]].fillna("").astype(str)
+        key = resource["schema"].get("primaryKey")
+        if key:
+            frame = frame.set_index(key[0], drop=False)
+            frame.index.name = None
+        frames[resource["name"]] = frame
+    return Dataset(root=root, manifest=manifest, source_lines=source_lines, schema=package, **frames)

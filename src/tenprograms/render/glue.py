@@ -1,0 +1,54 @@
+"""Put computed values into the prose with myst-nb glue: `{glue:text}` for numbers, text and figures."""
+from __future__ import annotations
+
+import numbers
+
+import matplotlib.pyplot as plt
+
+from . import fmt
+from .figdata import write
+
+
+def glue(name: str, value, display: bool = False, caveat: str = ""):
+    """Glue a number (as a plain Python number, so `{glue:text}`name:.1f`` works), a string, or a
+    matplotlib figure (closed afterwards so it does not show twice; its data is written to
+    figure-data/<name>.csv and .json beside the notebook, see figdata.py). Returns nothing, so a cell
+    that ends with a glue call shows no output of it."""
+    # deferred: myst_nb imports Sphinx and docutils, which only a notebook that glues needs
+    from myst_nb import glue as _glue
+
+    if isinstance(value, plt.Figure):
+        write(name, value, caveat=caveat)
+        _glue(name, value, display=display)
+        plt.close(value)
+        return None
+    # Strings are glued as plain str: myst-nb reads text/plain back with ast.literal_eval, which
+    # turns the quoted repr into the exact string ("1,399" stays "1,399", not the tuple (1, 399)).
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    elif isinstance(value, numbers.Integral):
+        value = int(value)
+    elif isinstance(value, numbers.Real):
+        value = float(value)
+    elif isinstance(value, str):
+        value = str(value)
+    _glue(name, value, display=display)
+    return None
+
+
+def glue_metrics(metrics) -> None:
+    """Glue every figure of a set of metrics under its metric_id, ready for the prose:
+
+    - `{glue:text}`<id>``        the figure as printed: 17.2亿元, 近2万张, 9.3万余名
+    - `{glue:text}`<id>__en``    in English base units: ¥1.72 billion, nearly 20,000 card
+    - `{glue:text}`<id>__quote`` the verbatim quote: 上半年共新增减税17.2亿元
+    - `{glue:text}`<id>__n``     the bare number in base units for prose: 1.72 billion, 20,000, 25
+    - `{glue:text}`<id>__value`` the value in base units, as a number (use a format spec:
+      `{glue:text}`<id>__value:,.0f``)
+    """
+    for metric_id, row in metrics.iterrows():
+        glue(metric_id, fmt.as_printed(row))
+        glue(f"{metric_id}__en", fmt.in_english(row))
+        glue(f"{metric_id}__quote", row["quote"])
+        glue(f"{metric_id}__n", fmt.english_magnitude(row["value_base"]))
+        glue(f"{metric_id}__value", float(row["value_base"]))

@@ -1,0 +1,162 @@
+"""Reference pages generated from the data: the glossary, the data dictionary, the annotated source
+and the table of outside facts.
+
+Both return MyST markdown that myst-nb parses as part of the page, so glossary entries are real
+Sphinx glossary terms ({term}`放管服` links to them from any chapter) and the data dictionary is
+generated from datapackage.json, never retyped.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import Markdown
+
+from ..data import facts
+from ..data.census import census
+from . import fmt
+from .tables import Table, markdown_escape, table
+
+
+def glossary_markdown(ds) -> Markdown:
+    """A Sphinx glossary: each entry is found under its Chinese term and its English rendering."""
+    entries, seen = [], set()
+    for row in ds.glossary.sort_values("pinyin", key=lambda s: s.str.lower()).itertuples(index=False):
+        program = ds.program(row.program)
+        names = []
+        for name in (row.term_zh, row.term_en):
+            if name.lower() not in seen:
+                names.append(name)
+                seen.add(name.lower())
+        entries.append(
+            "\n".join(markdown_escape(n) if n == row.term_en else n for n in names) + "\n"
+            f"  *{row.pinyin}* — {markdown_escape(row.explanation_en)} ({markdown_escape(program['name_en'])})\n"
+        )
+    return Markdown(":::{glossary}\n:sorted:\n\n" + "\n".join(entries) + ":::\n")
+
+
+def data_dictionary_markdown(ds) -> Markdown:
+    """One section per table of datapackage.json: its description and every field's type, rule, meaning."""
+    parts = []
+    for resource in ds.schema["resources"]:
+        schema = resource["schema"]
+        key = ", ".join(schema.get("primaryKey", [])) or "none"
+        parts.append(f"## `{resource['path']}`\n\n{markdown_escape(resource['description'])} "
+                     f"Primary key: `{key}`.\n")
+        rows = ["* - Field\n  - Type\n  - Rules\n  - Meaning"]
+        for field in schema["fields"]:
+            rules = []
+            cons = field.get("constraints", {})
+            if cons.get("required"):
+                rules.append("required")
+            if cons.get("unique"):
+                rules.append("unique")
+            if "enum" in cons:
+                rules.append("one of " + ", ".join(str(v) for v in cons["enum"]))
+            if "pattern" in cons:
+                rules.append(f"pattern {cons['pattern']}")
+            if "minimum" in cons or "maximum" in cons:
+                rules.append(f"{cons.get('minimum', '')}–{cons.get('maximum', '')}")
+            for fk in schema.get("foreignKeys", []):
+                if fk["fields"] == field["name"]:
+                    rules.append(f"must exist in {fk['reference']['resource']}.{fk['reference']['fields']}")
+            rows.append(f"* - `{field['name']}`\n  - {field['type']}\n  - {markdown_escape('; '.join(rules)) or '–'}\n"
+                        f"  - {markdown_escape(field['description'])}")
+        parts.append(f":::{{list-table}} Fields of {resource['path']}\n:header-rows: 1\n:widths: 18 10 32 40\n"
+                     f":class: longtable\n:name: tbl-dictionary-{resource['name']}\n\n" + "\n".join(rows) + "\n:::\n")
+    return Markdown("\n".join(parts))
+
+
+def annotated_source_markdown(ds) -> Markdown:
+    """The whole report, line by line, each figure replaced by {srcfig}`metric_id` (its anchor)."""
+    claims = {}
+    for occurrence in census(ds):
+        if occurrence.covered_by.startswith("metric:"):
+            claims.setdefault(occurrence.line, []).append((occurrence.start, occurrence.numeral,
+                                                           occurrence.covered_by.removeprefix("metric:")))
+    paragraphs = []
+    for number, text in enumerate(ds.source_lines, start=1):
+        out, last = [], 0
+        for start, numeral, metric_id in sorted(claims.get(number, [])):
+            printed = fmt.as_printed(ds.metric(metric_id))
+            offset = printed.find(numeral)
+            begin = start - offset if offset >= 0 else start
+            if offset >= 0 and begin >= last and text[begin:begin + len(printed)] == printed:
+                out += [markdown_escape(text[last:begin]), f"{{srcfig}}`{metric_id}`"]
+                last = begin + len(printed)
+            else:
+                # inside another figure's span (the high end of 1-2个): an anchor only, the text as printed
+                out += [markdown_escape(text[last:max(start, last)]), f"{{srcfig}}`{metric_id}|anchor`"]
+                last = max(start, last)
+        out.append(markdown_escape(text[last:]))
+        paragraphs.append(f"**l. {number}** " + "".join(out) if text.strip() else f"**l. {number}** –")
+    return Markdown("\n\n".join(paragraphs) + "\n")
+
+
+def used_terms(root, ds) -> set[str]:
+    """The glossary terms (term_zh) the book uses: {term} roles in any page's text or stored
+    outputs, terms a chapter looked up with ch.term (its execution record) or names as a string in
+    its code, and the terms of the introduction's assessment file."""
+    root = Path(root)
+    texts = []
+    for path in sorted((root / "book").rglob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            texts.append("".join(cell["source"]))
+            for output in cell.get("outputs", []):
+                for mime, value in output.get("data", {}).items():
+                    if "markdown" in mime or mime.endswith("text/plain"):
+                        texts.append("".join(value) if isinstance(value, list) else str(value))
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "book").rglob("*.md"))]
+    assessment = root / "book" / "assessment.yml"
+    text = "\n".join(texts)
+    glossary = ds._table("glossary")
+    by_en = dict(zip(glossary["term_en"], glossary["term_zh"]))
+    used = set()
+    for match in re.finditer(r"\{term\}`([^`]*)`", text):
+        target = re.match(r".*<(.+)>\s*$", match.group(1))
+        name = (target.group(1) if target else match.group(1)).strip()
+        used.add(by_en.get(name, name))
+    if assessment.exists():
+        used |= set(re.findall(r"\{terms?:([^}]+)\}", assessment.read_text(encoding="utf-8")))
+    record = root / "book" / "execution-record.json"
+    if record.exists():
+        used |= {d.split(":", 1)[1] for entry in json.loads(record.read_text(encoding="utf-8")).values()
+                 for d in entry["deps"] if d.startswith("term:")}
+    code = "\n".join(texts)
+    used |= {t for t in glossary["term_zh"] if f'"{t}"' in code or f"'{t}'" in code}
+    return used & set(glossary["term_zh"])
+
+
+# ---------------------------------------------------------------- the outside facts
+
+def where_seen(row: pd.Series) -> str:
+    """'Seen at <address> on <date> (<kind of copy>).'"""
+    return f"Seen at {row['seen_at']} on {row['seen_on']:%-d %B %Y} ({row['copy_kind']})."
+
+
+def _sentences(text: str) -> list[str]:
+    return [t for t in re.split(r"(?<=[.!?])\s+(?=[A-Z'(])", text.strip()) if t]
+
+
+def facts_table(ds) -> Table:
+    """Every outside fact with its source, where and when it was seen, and its caution; the roles'
+    daggers link to these rows (the first column, the fact's statement, identifies the row)."""
+    rows, previous, previous_caveat = [], None, None
+    for _, row in ds.context.iterrows():
+        seen = (row["source"], row["seen_at"], row["seen_on"], row["copy_kind"], row["grade"])
+        same = seen == previous
+        source = (f"Grade {row['grade']}. " + ("Same source as the row above." if same
+                                                  else f"{row['source']}. {where_seen(row)}"))
+        # a caveat about the copy, repeated on every row of one source, is printed on its first row only
+        *specific, caveat = _sentences(row["caution"])
+        caution = " ".join(specific) if same and caveat == previous_caveat and specific else row["caution"]
+        previous, previous_caveat = seen, caveat
+        printed = row["display"] + (f" ({row['zh']})" if row["zh"] else "")
+        rows.append({"Fact": row["statement_en"], "As the book prints it": printed,
+                     "Source, and where it was seen": source, "Caution": caution})
+    return table(pd.DataFrame(rows), "Every fact in this book that comes from outside the report, with its source and the "
+                 "source's grade (A official, B established republication, C other copy), the address and "
+                 "date it was seen, and what to be careful about",
+                 name=facts.FACTS_TABLE, widths=[0.27, 0.17, 0.28, 0.28])

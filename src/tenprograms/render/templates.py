@@ -1,0 +1,233 @@
+"""English text for the pages, from templates and rules: the assessment's placeholders, the
+target tracker's sentences, and the figures a cross-program page glues.
+
+The assessment (book/assessment.yml) types no number: numbers enter as placeholders that
+`Renderer` fills from the dataset and the context table.
+
+    {growth_tax_cuts_h1}          the figure in English, hedge kept: ¥1.72 billion, nearly 20,000, 82.5%
+    {growth_tax_cuts_h1:zh}       as printed: 17.2亿元
+    {growth_tax_cuts_h1:period}   its reference period in English: first half of 2020
+    {outside:ctx_target_market_entities}   an outside fact, rendered by the {outside} role (value and †)
+    {mark:ctx_population_2020}    only the † mark of an outside fact (the {ctx} role)
+    {derived:id}                  a derived number of book/derived.yml (with † if it uses outside facts)
+    {term:规上}                    the glossary's one English rendering of a term
+    {name:7}                      a program's English name (data/programs.csv)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..analysis.assessment import STATUS_EN, Assessment
+from ..analysis.targets import PAIRINGS, deadline, progress, report_targets
+from ..data import facts
+from . import derived as registry
+from . import fmt
+from .glue import glue
+from .tables import Table, markdown_escape
+
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([^{}]+))?\}")
+
+
+@dataclass
+class Renderer:
+    """Fills placeholders for one program. `myst=True` gives MyST (roles for outside facts and
+    links), `myst=False` plain text with a † after outside values (for figures and tests)."""
+
+    ds: object
+    myst: bool = True
+    program: int | None = None
+
+    def literal(self, text: str) -> str:
+        return markdown_escape(text) if self.myst else text
+
+    def mark(self, fact_id: str) -> str:
+        facts.fact(self.ds, fact_id)
+        return f"{{ctx}}`{fact_id}`" if self.myst else facts.mark(self.ds, fact_id)
+
+    def outside(self, fact_id: str) -> str:
+        if self.myst:
+            facts.fact(self.ds, fact_id)       # fail here, not in Sphinx, on an unknown fact
+            return f"{{outside}}`{fact_id}`"
+        return facts.display(self.ds, fact_id) + facts.mark(self.ds, fact_id)
+
+    def value(self, name: str, spec: str | None) -> str:
+        if name == "outside":
+            return self.outside(spec)
+        if name == "mark":
+            return self.mark(spec)
+        if name == "derived":
+            return self.derived(spec)
+        if name == "term":
+            return self.literal(self.ds.term(spec))
+        if name == "terms":
+            return self.literal(plural_term(self.ds.term(spec)))
+        if name == "name":
+            return self.literal(self.ds.program(int(spec))["name_en"])
+        row = self.ds.metric(name)
+        if self.program is not None and int(row["program"]) != self.program:
+            raise ValueError(f"{name} is a figure of program {row['program']}, not {self.program}")
+        if spec is None:
+            return self.literal(fmt.number_en(row))
+        if spec == "zh":
+            return self.literal(fmt.as_printed(row))
+        if spec == "period":
+            return self.literal(fmt.period_en(row))
+        raise ValueError(f"unknown placeholder format {spec!r} for {name}")
+
+    def derived(self, ident: str) -> str:
+        text = self.literal(str(registry.derived(ident, ds=self.ds).text))
+        marks = registry.facts_of(ident)
+        return text + (self.mark(marks[0]) if marks else "")
+
+    def __call__(self, text: str) -> str:
+        out, last = [], 0
+        for match in PLACEHOLDER.finditer(text):
+            out.append(self.literal(text[last:match.start()]))
+            out.append(self.value(match.group(1), match.group(2)))
+            last = match.end()
+        out.append(self.literal(text[last:]))
+        return "".join(out)
+
+
+def renderer(ds, item: Assessment, myst: bool = True) -> Renderer:
+    """The Renderer for one program's assessment."""
+    return Renderer(ds, myst=myst, program=item.program)
+
+
+def plural_term(text: str) -> str:
+    """A glossary rendering in the plural: its last word outside brackets takes the ending
+    ('market entity' → 'market entities', 'affordable (public-benefit) kindergarten' → '… kindergartens')."""
+    match = list(re.finditer(r"[A-Za-z-]+(?![^(]*\))", text))
+    if not match:
+        return text
+    last = match[-1]
+    return text[:last.start()] + fmt.plural(last.group(), 2) + text[last.end():]
+
+
+
+
+# ---------------------------------------------------------------- the ten programs side by side
+
+def chapter_doc(ds, number: int, prefix: str = "") -> str:
+    prog = ds.program(number)
+    return f"{prefix}programs/{number:02d}-{prog['slug']}"
+
+
+def overview_frame(ds, assessment: dict[str, Assessment], myst: bool = True, prefix: str = "") -> pd.DataFrame:
+    """The ten programs side by side: the claim, key figures with their period, the yardstick,
+    the caveat and the status of the claim, rendered from the assessment."""
+    rows = []
+    for item in sorted(assessment.values(), key=lambda a: a.program):
+        render = renderer(ds, item, myst=myst)
+        name = ds.program(item.program)["name_en"]
+        program = f"{{doc}}`{markdown_escape(name)} <{chapter_doc(ds, item.program, prefix)}>`" if myst else name
+        status = STATUS_EN[item.status]
+        if item.status_note:
+            status += ": " + item.status_note
+        rows.append({
+            "Program": program,
+            "What the report claims": fmt.capitalise(render(item.claim)),
+            "Key figures": fmt.capitalise("; ".join(render(k) for k in item.key_figures)),
+            "Against what": render(item.yardstick),
+            "Main caveat": render(item.caveat),
+            "Status of the claim": fmt.capitalise(render(status)),
+        })
+    return pd.DataFrame(rows)
+
+
+def overview_table(ds, assessment, caption: str, name: str, prefix: str = "") -> Table:
+    """The overview as a numbered table; its cells are MyST already (escaped text, roles, links)."""
+    frame = overview_frame(ds, assessment, prefix=prefix)
+    return Table(frame, caption, name=name, widths=[0.16, 0.17, 0.22, 0.19, 0.14, 0.12], raw=frame.columns)
+
+
+# ---------------------------------------------------------------- the cross-program pages
+
+def glue_figures(ds, metric_ids) -> None:
+    """Glue figures for a cross-program page's prose: `<id>__num` (the number in English, hedge
+    kept: fmt.number_en) and `<id>__period` (its period in English: fmt.period_en)."""
+    for metric_id in metric_ids:
+        row = ds.metric(metric_id)
+        glue(f"{metric_id}__num", fmt.number_en(row))
+        glue(f"{metric_id}__period", fmt.period_en(row))
+
+
+# ---------------------------------------------------------------- the target tracker's sentences
+
+#: Why no progress can be computed for the report's other targets.
+NO_ACHIEVEMENT = {
+    "growth_tech_upgrade_projects_target": "No count of projects completed so far.",
+    "agriculture_organic_demo_bases_per_county_low": "No count of bases built.",
+    "agriculture_model_farms_per_county_low": "No count of model cooperatives or farms fostered under this plan.",
+    "talent_college_plan_enrol_2020": "No enrolment for this year is reported yet.",
+    "talent_3plus2_young_farmers": "The track is still to be explored (还将探索); no one recruited is reported.",
+    "talent_3plus2_poor_villages": "No count of villages already covered.",
+    "talent_qingjuncheng_units": "Tendered, with full construction from mid-September (9月中旬): none finished.",
+}
+
+
+def _pct(x: float) -> str:
+    return fmt.percent(100 * x, 0)
+
+
+def _both(ds, metric_id: str, whole_plan: bool = False) -> str:
+    """Progress under the strict reading, and the wide range where the target is hedged."""
+    strict = progress(ds, metric_id, "strict", whole_plan)
+    wide = progress(ds, metric_id, "wide", whole_plan)
+    if (wide.share_lo, wide.share_hi) == (strict.share_lo, strict.share_hi):
+        return _pct(strict.share)
+    return f"{_pct(strict.share)} (strict), {_pct(wide.share_lo)}–{_pct(wide.share_hi)} (wide)"
+
+
+def progress_words(ds, metric_id: str, per_county_units: float | None = None) -> str:
+    """What the report shows against one of its targets, in a sentence for the tracker table."""
+    if metric_id in PAIRINGS:
+        p = PAIRINGS[metric_id]
+        achieved = fmt.number(ds.value(p.achieved))
+        if metric_id == "talent_college_plan_farmers_target":
+            planned = ds.value(p.achieved) + ds.value("talent_college_plan_enrol_2020")
+            return (f"{achieved} enrolled in 2019: {_pct(ds.value(p.achieved) / ds.value(metric_id))}; "
+                    f"{_pct(planned / ds.value(metric_id))} with this year's planned "
+                    f"{fmt.number(ds.value('talent_college_plan_enrol_2020'))}.")
+        if metric_id == "talent_scarce_per_year":
+            n = progress(ds, metric_id, "strict").intakes
+            return (f"{achieved} recruited in {n} yearly intakes: {_both(ds, metric_id)}; of the whole plan, "
+                    f"{_both(ds, metric_id, whole_plan=True)}.")
+        if metric_id == "talent_apartments_target":
+            built = ds.value("talent_qingjuncheng_units")
+            with_q = [ds.value(p.achieved) + built]
+            strict_t, wide_t = ds.interval(metric_id, "strict"), ds.interval(metric_id, "wide")
+            return (f"{achieved} public-rental flats secured: {_both(ds, metric_id)}. With the "
+                    f"{fmt.number(built)} Qingjuncheng flats, if they count: {_pct(with_q[0] / strict_t.mid)} (strict), "
+                    f"{_pct(with_q[0] / wide_t.hi)}–{_pct(with_q[0] / wide_t.lo)} (wide).")
+        if p.upper_bound:
+            return (f"{fmt.as_printed(ds.metric(p.achieved))} of all rice co-culture: rice-crayfish alone is "
+                    f"at most {_both(ds, metric_id)}.")
+    words = NO_ACHIEVEMENT[metric_id]
+    row = ds.metric(metric_id)
+    if per_county_units and "每个县(市)区" in row["quote"]:
+        high = ds.metrics[(ds.metrics["quote"] == row["quote"]) & (ds.metrics["bound"] == "high")].iloc[0]
+        words += (f" Across {fmt.number(per_county_units)} county-level units{facts.mark(ds, 'ctx_county_units')}, the plan means "
+                  f"{fmt.number(row['value'] * per_county_units)} to {fmt.number(high['value'] * per_county_units)}.")
+    return words
+
+
+def tracker_frame(ds) -> pd.DataFrame:
+    """The report's numeric targets: what, as printed, by when, and what the report shows against each."""
+    units = float(ds.context.loc["ctx_county_units", "value"])
+    rows = []
+    for metric_id, row in report_targets(ds).iterrows():
+        if not row["counted"]:
+            continue
+        rows.append({"metric_id": metric_id,
+                     "Program": ds.programs.loc[row["program"], "name_en"],
+                     "Target": fmt.capitalise(row["indicator_en"].replace(" (low)", "").replace(", low end", "")),
+                     "As printed": f"“{row['quote']}”",
+                     "Due": deadline(ds, metric_id)[1],
+                     "What the report shows": progress_words(ds, metric_id, units),
+                     "trackable": metric_id in PAIRINGS,
+                     "due_year": deadline(ds, metric_id)[0]})
+    return pd.DataFrame(rows).set_index("metric_id")

@@ -1,0 +1,159 @@
+"""Every derived number one click from its definition.
+
+On the HTML site a number glued with `{glue:text}` whose key carries a derived id (book/numbers.csv,
+column derived_id, written from the `<key>__derived` glue of tenprograms.derived) becomes a link to its
+entry on the appendix page of derived numbers, with its definition and inputs (with their values) as
+the link's title, shown on hover. The PDF gets the plain number: no link, no title.
+
+The directive `{derived-numbers}` prints that page from book/derived.yml: for every derived number its
+id, definition, inputs with their values, value, where it is computed, the assumption and caveat, and
+the pages that print it.
+"""
+from __future__ import annotations
+
+import csv
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from ..data.dataset import load_dataset
+from ..data.paths import REPO_ROOT
+from ..render import derived
+
+LEDGER = REPO_ROOT / "book" / "numbers.csv"
+_CACHE: dict = {}
+
+
+def anchor(ident: str) -> str:
+    return "derived-" + ident.replace("_", "-")
+
+
+def _ledger() -> list[dict]:
+    if not LEDGER.exists():
+        return []
+    with open(LEDGER, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def keys_by_page() -> dict[tuple[str, str], str]:
+    """(docname, glue key) → derived id, from the ledger."""
+    return {(r["page"].rsplit(".", 1)[0], r["key"]): r["derived_id"] for r in _ledger() if r.get("derived_id")}
+
+
+def evaluated() -> dict[str, derived.Derived]:
+    """Every derived number on the data (once per build process and registry version)."""
+    key = derived.REGISTRY.stat().st_mtime_ns
+    if key not in _CACHE:
+
+        _CACHE.clear()
+        _CACHE[key] = derived.evaluate_all(load_dataset())
+    return _CACHE[key]
+
+
+def title(item: derived.Derived) -> str:
+    """The hover text: the definition, its inputs with their values, the value, where it is computed."""
+    inputs = "; ".join(f"{name} = {text}" for name, text in item.inputs.items())
+    return (f"{item.definition.definition}. Inputs: {inputs}. Value: {item.text}. "
+            f"Computed by {item.definition.code} (id {item.id}).")
+
+
+class LinkDerivedNumbers(SphinxPostTransform):
+    """HTML only: wrap each glued derived number in a link to its entry, titled with its definition."""
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs):
+        mapping = keys_by_page()
+        docname = self.env.docname
+        items = None
+        for node in list(self.document.findall(nodes.inline)):
+            key = node.get("glue_key")
+            ident = mapping.get((docname, key)) if key else None
+            if not ident:
+                continue
+            items = items or evaluated()
+            if ident not in items:
+                continue
+            uri = self.app.builder.get_relative_uri(docname, derived.PAGE) + "#" + anchor(ident)
+            link = nodes.reference("", "", refuri=uri, reftitle=title(items[ident]), internal=True,
+                                   classes=["derived-number"])
+            node.replace_self(link)
+            link += node
+
+
+class DerivedNumbers(SphinxDirective):
+    """The list of every derived number, for the appendix page."""
+    has_content = False
+
+    def run(self):
+        self.env.note_dependency(str(derived.REGISTRY))
+        self.env.note_dependency(str(LEDGER))
+        items = evaluated()
+        pages: dict[str, list[tuple[str, str]]] = {}
+        for row in _ledger():
+            if row.get("derived_id"):
+                entry = (row["page"].rsplit(".", 1)[0], row["key"])
+                if entry not in pages.setdefault(row["derived_id"], []):
+                    pages[row["derived_id"]].append(entry)
+        result = []
+        for ident, item in items.items():
+            d = item.definition
+            box = nodes.container(ids=[anchor(ident)], classes=["derived-entry"])
+            head = nodes.paragraph()
+            head += nodes.literal(ident, ident)
+            head += nodes.Text(f" = {item.text} ({d.unit}). {d.definition}.")
+            box += head
+            fields = nodes.bullet_list()
+            for label, text in (("Inputs", "; ".join(f"{n} = {t}" for n, t in item.inputs.items())),
+                                ("Computed by", d.code), ("Assumption", d.assumption), ("Caveat", d.caveat)):
+                para = nodes.paragraph()
+                para += nodes.strong(label, label)
+                para += nodes.Text(": " + text)
+                fields += nodes.list_item("", para)
+            printed = nodes.paragraph()
+            printed += nodes.strong("Printed on", "Printed on")
+            printed += nodes.Text(": ")
+            shown = pages.get(ident, [])
+            if not shown:
+                printed += nodes.Text("no page (an input of other derived numbers)")
+            for n, (doc, key) in enumerate(shown):
+                if n:
+                    printed += nodes.Text(", ")
+                xref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + doc,
+                                             refexplicit=False, refdoc=self.env.docname)
+                xref += nodes.inline(doc, doc)
+                printed += xref
+                printed += nodes.Text(f" (as {key})")
+            fields += nodes.list_item("", printed)
+            box += fields
+            result.append(box)
+        return result
+
+
+def _keyed_text_role():
+    """myst-nb's {glue:text} role, with the glue key kept on the node it makes (for the transform)."""
+    # deferred: myst-nb is imported when Sphinx loads it, after this extension module
+    from myst_nb.ext.glue.roles import PasteTextRole
+
+    class KeyedPasteTextRole(PasteTextRole):
+        def run(self):
+            result, messages = super().run()
+            key = self.text.rsplit(":", 1)[0] if ":" in self.text else self.text
+            for node in result:
+                if isinstance(node, nodes.inline):
+                    node["glue_key"] = key
+            return result, messages
+
+    return KeyedPasteTextRole()
+
+
+def setup(app):
+    # deferred: as above, myst-nb's glue domain exists once Sphinx has loaded myst-nb
+    from myst_nb.ext.glue.domain import NbGlueDomain
+
+    NbGlueDomain.roles = {**NbGlueDomain.roles, "text": _keyed_text_role()}
+    app.add_directive("derived-numbers", DerivedNumbers)
+    app.add_post_transform(LinkDerivedNumbers)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
