@@ -8,6 +8,7 @@ import sys
 
 import nbformat
 import pytest
+from conftest import edit_row
 
 from tenprograms.paths import REPO_ROOT
 
@@ -16,19 +17,6 @@ import run_notebooks  # noqa: E402
 
 RECORD = run_notebooks.load_record()
 CHAPTERS = sorted((REPO_ROOT / "book" / "programs").glob("*.ipynb"))
-
-
-def edit_row(data, metric_id: str, column: str = "quote_en", text: str = " (edited)") -> None:
-    path = data / "metrics.csv"
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    for row in rows:
-        if row["metric_id"] == metric_id:
-            row[column] += text
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def test_the_loader_records_what_a_notebook_reads(tmp_path):

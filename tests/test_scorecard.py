@@ -318,7 +318,6 @@ def test_figure_profile_has_one_row_per_figure(ds):
     profile = sc.figure_profile(ds)
     assert len(profile) == len(ds.metrics)
     assert set(profile["period"]) <= set(sc.PERIOD_CLASSES)
-    assert isinstance(profile, pd.DataFrame)
 
 
 def test_the_scorecard_data_file_holds_every_tile(ds, assessment, tmp_path):

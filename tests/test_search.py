@@ -10,7 +10,7 @@ from html import unescape
 from urllib.parse import quote
 
 import pytest
-from test_site import SITE, browser, server  # noqa: F401  (fixtures)
+from conftest import SITE  # the server and browser fixtures are conftest's
 
 WORDS = ["党员", "脱贫", "稻虾共作", "营商环境", "优良天数", "market entities", "crayfish"]
 #: Pages a search result can point to: the book's pages, not the search page or the index.
