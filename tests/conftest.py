@@ -166,6 +166,19 @@ def assert_reported(data_dir, *fragments):
 # --- summary -------------------------------------------------------------------------------------
 
 
+def pytest_sessionfinish(session):
+    """Under pytest-xdist a worker hands its count of corruptions to the controller, which prints it."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["corruptions_tried"] = dict(CORRUPTIONS_TRIED)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    for kind, count in getattr(node, "workeroutput", {}).get("corruptions_tried", {}).items():
+        CORRUPTIONS_TRIED[kind] = CORRUPTIONS_TRIED.get(kind, 0) + count
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say how many random corruptions the property test tried, and that none got through."""
     if CORRUPTIONS_TRIED:
