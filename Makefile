@@ -69,9 +69,14 @@ _build/latex/book.pdf: _build/html/index.html
 	@# latexmk keeps its record of the last run, so an edit costs the passes it needs, not a full set;
 	@# a failed run is remembered by latexmk ("Nothing to do"), so a failure drops the record
 	rm -f _build/latex/book.pdf
+	@# the outline (bookmarks) a pass writes comes from the book.out the pass before wrote: keep the last one
+	@if [ -f _build/latex/book.out ]; then cp _build/latex/book.out _build/latex/book.out.before; else rm -f _build/latex/book.out.before; fi
 	$(JB) . --builder pdflatex -n --keep-going || { rm -f _build/latex/book.fdb_latexmk; bash scripts/show-latex-errors.sh; exit 1; }
-	@# latexmk stops one pass short of writing the PDF outline (bookmarks) from book.out: one more pass.
-	cd _build/latex && xelatex -interaction=nonstopmode -halt-on-error book.tex > /dev/null || { cd ../.. && bash scripts/show-latex-errors.sh; exit 1; }
+	@# latexmk stops one pass short of writing the PDF outline from a new or changed book.out: then one
+	@# more pass (a prose edit that moves no heading needs none).
+	cd _build/latex && if ! cmp -s book.out book.out.before; then \
+	  echo "== one more xelatex pass: the PDF outline changed =="; \
+	  xelatex -interaction=nonstopmode -halt-on-error book.tex > /dev/null || { cd ../.. && bash scripts/show-latex-errors.sh; exit 1; }; fi
 	$(BIN)/python scripts/check_pdf.py
 
 # `make test` runs every check that can run and then lists them all (passed / FAILED / not run); it
