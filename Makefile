@@ -5,7 +5,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-JB := $(BIN)/jupyter-book
+# jupyter-book build, with one Sphinx environment per builder (see scripts/jb.py)
+JB := $(BIN)/python scripts/jb.py
 export PYTHONHASHSEED := 0
 # Dates in the build (the PDF title page) come from the last commit, so a rebuild is byte-stable.
 export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1598659200)
@@ -47,14 +48,20 @@ html: packages-html venv _build/html/index.html
 	@echo "HTML site: $(CURDIR)/_build/html/index.html"
 pdf: packages-pdf venv _build/latex/book.pdf
 
-_build/html/index.html: $(VENV)/.installed $(BOOK_INPUTS)
-	@$(SNAPSHOT)
+# The data are validated when they (or the package that checks them) changed, not on a prose edit.
+DATA_INPUTS := $(filter data/% src/%,$(BOOK_INPUTS))
+_build/data-validated: $(VENV)/.installed $(DATA_INPUTS)
 	@echo "== validating data/ =="
+	@mkdir -p _build
 	$(BIN)/python -m tenprograms validate
+	@touch $@
+
+_build/html/index.html: $(VENV)/.installed $(BOOK_INPUTS) _build/data-validated
+	@$(SNAPSHOT)
 	@echo "== executing the notebooks whose code, package or data changed (in parallel, in place) =="
 	$(BIN)/python scripts/run_notebooks.py
 	@echo "== building HTML (warnings are errors) =="
-	$(JB) build . --builder html -W -n --keep-going
+	$(JB) . --builder html -W -n --keep-going
 	@touch $@
 
 _build/latex/book.pdf: _build/html/index.html
@@ -62,41 +69,71 @@ _build/latex/book.pdf: _build/html/index.html
 	@# latexmk keeps its record of the last run, so an edit costs the passes it needs, not a full set;
 	@# a failed run is remembered by latexmk ("Nothing to do"), so a failure drops the record
 	rm -f _build/latex/book.pdf
-	$(JB) build . --builder pdflatex -n --keep-going || { rm -f _build/latex/book.fdb_latexmk; bash scripts/show-latex-errors.sh; exit 1; }
-	@# latexmk stops one pass short of writing the PDF outline (bookmarks) from book.out: one more pass.
-	cd _build/latex && xelatex -interaction=nonstopmode -halt-on-error book.tex > /dev/null || { cd ../.. && bash scripts/show-latex-errors.sh; exit 1; }
+	@# the outline (bookmarks) a pass writes comes from the book.out the pass before wrote: keep the last one
+	@if [ -f _build/latex/book.out ]; then cp _build/latex/book.out _build/latex/book.out.before; else rm -f _build/latex/book.out.before; fi
+	$(JB) . --builder pdflatex -n --keep-going || { rm -f _build/latex/book.fdb_latexmk; bash scripts/show-latex-errors.sh; exit 1; }
+	@# latexmk stops one pass short of writing the PDF outline from a new or changed book.out: then one
+	@# more pass (a prose edit that moves no heading needs none).
+	cd _build/latex && if ! cmp -s book.out book.out.before; then \
+	  echo "== one more xelatex pass: the PDF outline changed =="; \
+	  xelatex -interaction=nonstopmode -halt-on-error book.tex > /dev/null || { cd ../.. && bash scripts/show-latex-errors.sh; exit 1; }; fi
 	$(BIN)/python scripts/check_pdf.py
 
-# The committed notebooks must be current before anything is built: a build would refresh them in place.
+# `make test` runs every check that can run and then lists them all (passed / FAILED / not run); it
+# fails if any failed. Each step is recorded by scripts/check_step.sh in _build/checks/; a step
+# that needs the book (--needs book) runs only if the book was built in this run.
+CHECK := bash scripts/check_step.sh
+# The committed notebooks must be current before anything is built: a build would refresh them in
+# place (and hide the staleness), so a stale notebook also stops the build (reported "not run").
 test: packages-test venv
-	@echo "== the committed notebooks are executed against the current code and data =="
-	$(BIN)/python scripts/run_notebooks.py --check
+	@rm -rf _build/checks
+	@$(CHECK) current "the committed notebooks are executed against the current code and data" -- \
+	  $(BIN)/python scripts/run_notebooks.py --check
 	@$(SNAPSHOT)
-	@$(MAKE) --no-print-directory book
-	@bash scripts/offline.sh $(MAKE) --no-print-directory checks
+	@$(CHECK) book "build the book (make book: HTML + PDF)" --needs current -- $(MAKE) --no-print-directory book
+	@bash scripts/offline.sh $(MAKE) --no-print-directory checks IN_TEST=1
+	@bash scripts/check_summary.sh
 
 # The checks alone, on an already built book (`make test` runs them offline after `make book`).
 checks:
-	@echo "== lint: the package, tests, scripts and the notebooks' code (ruff, pinned) =="
-	$(BIN)/ruff check src tests scripts book
-	@echo "== unit, data, build and browser tests =="
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests
-	@echo "== nbval: every book notebook re-executed and compared with its stored outputs =="
-	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
+	@$(if $(IN_TEST),,rm -rf _build/checks)
+	@$(CHECK) lint "lint: the package, tests, scripts and the notebooks' code (ruff, pinned)" -- \
+	  $(BIN)/ruff check src tests scripts book
+	@$(CHECK) unit "unit and data tests (pytest -m 'not build and not browser')" -- \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 -m "not build and not browser" tests
+	@$(CHECK) built "build and browser tests on the built book (pytest -m 'build or browser')" $(if $(IN_TEST),--needs book) -- \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider -m "build or browser" tests
+	@$(CHECK) nbval "nbval: every book notebook re-executed and compared with its stored outputs" -- \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval-sanitize.cfg -n 2 --dist loadscope $(NB)
+	@$(if $(IN_TEST),,bash scripts/check_summary.sh)
 
 # Re-execute notebooks in place so their stored outputs are current (all of them, or NB=...).
 execute: packages-html venv
 	$(BIN)/python scripts/run_notebooks.py --all $(NB)
 
-# Measure the build (cold, BASE=<rev> side by side, no change, prose/code/data edits, nbval, notebook times, sizes).
+# Measure the build (cold html/book, prose/code/data edits, BASE=<rev> side by side, TEST=1 also
+# `make test`; nbval, notebook times, sizes) and write the tables to bench/results.md and the README.
 bench: setup
-	$(BIN)/python scripts/bench.py $(if $(BASE),--base $(BASE))
+	$(BIN)/python scripts/bench.py $(if $(BASE),--base $(BASE)) $(if $(TEST),--test)
 
+# requirements.txt is the lock: every package of the environment, pinned, resolved from the
+# dependencies pyproject.toml declares under the oldest Python supported (Debian 12's 3.11.2).
+# The current pins are kept (constraints): only a new dependency is resolved. `make lock UPGRADE=1`
+# re-resolves everything (then re-execute the notebooks: their outputs depend on the versions).
+LOCK_PYTHON ?= /usr/bin/python3
+LOCK_VENV := _build/lock-venv
 lock:
-	rm -rf /tmp/tenprograms-lock && $(PYTHON) -m venv /tmp/tenprograms-lock
-	/tmp/tenprograms-lock/bin/pip install -q -e . 'jupyter-book<2' myst-nb pandas seaborn nbval pytest pytest-xdist frictionless sphinxcontrib-bibtex hypothesis jupytext
-	{ head -2 requirements.txt; /tmp/tenprograms-lock/bin/pip freeze --exclude-editable; echo "-e ."; } > requirements.txt.new && mv requirements.txt.new requirements.txt
+	rm -rf $(LOCK_VENV) && mkdir -p _build && $(LOCK_PYTHON) -m venv $(LOCK_VENV)
+	grep -v '^-e ' requirements.txt > _build/lock-constraints.txt
+	$(LOCK_VENV)/bin/pip install -q --disable-pip-version-check $(if $(UPGRADE),,-c _build/lock-constraints.txt) -e '.[book,test]'
+	$(LOCK_VENV)/bin/pip check
+	{ echo "# The whole resolved environment, pinned exactly (a lock), generated by \`make lock\` from the"; \
+	  echo "# dependencies in pyproject.toml under $$($(LOCK_PYTHON) -c 'import platform; print("Python", platform.python_version())'); do not edit by hand."; \
+	  echo "# jupyter-book must stay <2: 2.x cannot build this _config.yml/_toc.yml layout."; \
+	  $(LOCK_VENV)/bin/pip freeze --exclude-editable | grep -v '^-e '; echo "-e .[book,test]"; } > requirements.txt.new
+	mv requirements.txt.new requirements.txt && rm -rf $(LOCK_VENV)
+	git diff --stat -- requirements.txt
 
 clean:
 	rm -rf _build

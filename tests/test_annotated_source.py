@@ -22,7 +22,7 @@ def test_the_page_source_has_every_line_and_every_figure():
     assert text.count("**l. ") == len(ds.source_lines)
 
 
-def test_the_built_page_anchors_every_figure_and_the_appendix_links_to_them():
+def test_the_built_page_anchors_every_figure_and_the_appendix_links_to_them(built_html):
     from tenprograms.data.paths import REPO_ROOT
 
     site = REPO_ROOT / "_build" / "html"

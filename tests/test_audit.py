@@ -95,8 +95,3 @@ def test_audit_cli_reports_checks_apart_and_fails_on_a_broken_sum(data_copy):
     broken = subprocess.run([sys.executable, "-m", "tenprograms", "audit"], capture_output=True, text=True)
     assert broken.returncode == 1 and "FAILS" in broken.stdout and "livelihood_kindergartens_sum" in broken.stdout
 
-
-def test_hedge_convention_is_reported(data_copy):
-    result = audit(load_dataset())
-    assert {"holds_strict", "depends_on_convention"} <= set(result.columns)
-    assert (result["depends_on_convention"] == (result["holds"] != result["holds_strict"])).all()

@@ -21,6 +21,8 @@ LOG = BUILD / "latex" / "book.log"
 #: OVERFULL_MAX_PT.
 OVERFULL_TOLERANCE = 40
 OVERFULL_MAX_PT = 25
+#: Every test here reads the built book (and so is marked build, see conftest.py).
+pytestmark = pytest.mark.usefixtures("built_html", "built_pdf")
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,10 @@ import shutil
 import textwrap
 
 import pytest
+from conftest import assert_reported, read_rows, write_rows
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxWarning
 from sphinx.util.docutils import docutils_namespace, patch_docutils
-from test_validation import assert_reported, read_rows, write_rows
 
 from tenprograms import load_dataset
 from tenprograms.data import facts as context

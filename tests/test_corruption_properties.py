@@ -3,13 +3,12 @@ naming the file, the row and the column. The count of corruptions tried is print
 the test session (see conftest.py)."""
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import CORRUPTIONS_TRIED, read_rows, write_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,18 +16,8 @@ from tenprograms import DataValidationError, load_dataset
 from tenprograms.data.paths import REPO_ROOT
 
 DATA = REPO_ROOT / "data"
-TRIED: dict[str, int] = {}
-
-
-def read(path: Path) -> list[list[str]]:
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.reader(f))
-
-
-def write(path: Path, rows) -> None:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
+TRIED = CORRUPTIONS_TRIED  # conftest prints the count
+read, write = read_rows, write_rows
 
 
 METRICS = read(DATA / "metrics.csv")

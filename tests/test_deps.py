@@ -7,6 +7,7 @@ import json
 
 import nbformat
 import pytest
+from conftest import edit_row
 
 from tenprograms.build import runner
 from tenprograms.data import deps
@@ -28,9 +29,6 @@ def edit_rows(path, key: str, value: str, column: str, text: str, replace: bool 
         writer.writeheader()
         writer.writerows(rows)
 
-
-def edit_row(data, metric_id: str, column: str = "quote_en", text: str = " (edited)") -> None:
-    edit_rows(data / "metrics.csv", "metric_id", metric_id, column, text)
 
 
 def probe(tmp_path, code: str):

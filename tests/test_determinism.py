@@ -18,7 +18,7 @@ from tenprograms.data.paths import REPO_ROOT
 SNAPSHOT = REPO_ROOT / "_build" / "tracked-files.sha256"
 
 
-def test_the_build_leaves_tracked_files_untouched():
+def test_the_build_leaves_tracked_files_untouched(built_html):
     if not SNAPSHOT.exists():
         pytest.fail(f"{SNAPSHOT} missing: `make book` writes it before building")
     changed = []

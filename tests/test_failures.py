@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 
 from tenprograms.data.paths import REPO_ROOT
-
-BIN = REPO_ROOT / ".venv" / "bin"
 
 
 def test_a_failing_notebook_fails_the_build_and_is_named(tmp_path):
@@ -21,7 +20,7 @@ def test_a_failing_notebook_fails_the_build_and_is_named(tmp_path):
           "nbformat": 4, "nbformat_minor": 5}
     broken = tmp_path / "broken.ipynb"
     broken.write_text(json.dumps(nb), encoding="utf-8")
-    result = subprocess.run([str(BIN / "python"), str(REPO_ROOT / "scripts" / "run_notebooks.py"), str(broken)],
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "run_notebooks.py"), str(broken)],
                             capture_output=True, text=True, cwd=REPO_ROOT,
                             env={**os.environ, "TENPROGRAMS_RECORD": str(tmp_path / "record.json")})
     output = result.stdout + result.stderr

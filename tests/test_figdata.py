@@ -47,7 +47,7 @@ def test_every_chart_of_the_book_has_its_data_and_metadata():
     assert charts > 5
 
 
-def test_the_site_links_the_data_under_each_figure():
+def test_the_site_links_the_data_under_each_figure(built_html):
     site = REPO_ROOT / "_build" / "html"
     pages = list(site.rglob("*.html"))
     assert pages, "the site is not built: run `make book`"

@@ -314,7 +314,6 @@ def test_figure_profile_has_one_row_per_figure(ds):
     frame = profile.figure_profile(ds)
     assert len(frame) == len(ds.metrics)
     assert set(frame["period"]) <= set(profile.PERIOD_CLASSES)
-    assert isinstance(frame, pd.DataFrame)
 
 
 def test_the_scorecard_data_file_holds_every_tile(ds, assessment, tmp_path):

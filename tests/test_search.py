@@ -10,21 +10,13 @@ from __future__ import annotations
 
 import csv
 import functools
-import http.server
 import re
-import shutil
-import threading
 from html import unescape
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "_build" / "html"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+from conftest import REPO_ROOT as ROOT
+from conftest import SITE  # the server and browser fixtures are conftest's
 
 WORDS = ["党员", "脱贫", "稻虾共作", "营商环境", "优良天数", "market entities", "crayfish"]
 #: The book's own names: the programs' collective name, the newspaper, each program's full name.
@@ -40,52 +32,29 @@ PRINTED_NUMBER = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d])|\d+")
 
 
 @pytest.fixture(scope="module")
-def site_url():
-    """The built site served over HTTP (the search page fetches the result pages for summaries)."""
-    if not (SITE / "index.html").exists():
-        pytest.fail(f"{SITE} is not built: run `make book` first")
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(SITE)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def search(site_url):
+def search(server, browser):
     """search(query) -> {page: its summary}: the pages the site's search page lists for the query, as a
     real browser shows them, each with the text around the match that the list shows."""
-    from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed: it is in apt.txt, `make book` installs it")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    def run(query: str) -> dict[str, str]:
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{server}/search.html?q={quote(query)}", wait_until="networkidle")
+        # the summary line is filled in only when the search has finished
+        page.wait_for_function("(document.querySelector('#search-results p.search-summary') || {}).innerText",
+                               timeout=20_000)
+        # each result's summary arrives after its page is fetched
+        page.wait_for_function("[...document.querySelectorAll('#search-results ul.search li')]"
+                               ".every(li => li.querySelector('p.context'))", timeout=20_000)
+        items = page.eval_on_selector_all("#search-results ul.search li", "els => els.map(li => "
+                                          "[li.querySelector('a').getAttribute('href'), "
+                                          "li.querySelector('p.context').innerText])")
+        page.close()
+        assert not errors, f"the search page for {query!r} raised: {errors}"
+        return {re.sub(r"[?#].*$", "", href).lstrip("./"): summary for href, summary in items}
 
-        def run(query: str) -> dict[str, str]:
-            page = browser.new_page()
-            errors = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(f"{site_url}/search.html?q={quote(query)}", wait_until="networkidle")
-            # the summary line is filled in only when the search has finished
-            page.wait_for_function("(document.querySelector('#search-results p.search-summary') || {}).innerText",
-                                   timeout=20_000)
-            # each result's summary arrives after its page is fetched
-            page.wait_for_function("[...document.querySelectorAll('#search-results ul.search li')]"
-                                   ".every(li => li.querySelector('p.context'))", timeout=20_000)
-            items = page.eval_on_selector_all("#search-results ul.search li", "els => els.map(li => "
-                                              "[li.querySelector('a').getAttribute('href'), "
-                                              "li.querySelector('p.context').innerText])")
-            page.close()
-            assert not errors, f"the search page for {query!r} raised: {errors}"
-            return {re.sub(r"[?#].*$", "", href).lstrip("./"): summary for href, summary in items}
-
-        yield run
-        browser.close()
+    yield run
 
 
 @functools.cache

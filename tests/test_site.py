@@ -1,26 +1,17 @@
 """The built HTML site in a real browser (Debian's headless Chromium): it works offline, has no
 broken images or console errors, and no serious or critical accessibility violations (axe-core).
 
-Needs the built site (`make book`); `make test` builds it first. Screenshots go to _build/screenshots/.
+Needs the built site (`make book`; the fixtures mark it build and browser); `make test` builds it first.
+Screenshots go to _build/screenshots/.
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import BUILD, SITE
 
-from tenprograms.data.paths import REPO_ROOT
-
-SITE = REPO_ROOT / "_build" / "html"
-SHOTS = REPO_ROOT / "_build" / "screenshots"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+SHOTS = BUILD / "screenshots"
 
 
 def first_program_chapter() -> str:
@@ -29,34 +20,6 @@ def first_program_chapter() -> str:
 
 
 PAGES = {"home": "index.html", "chapter": None, "glossary": "book/appendix/glossary.html"}
-
-
-@pytest.fixture(scope="module")
-def server():
-    if not (SITE / "index.html").exists():
-        pytest.fail(f"{SITE} is not built: run `make book` first")
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(SITE))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed: it is in apt.txt, `make book` installs it")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("name", list(PAGES))

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from test_build import BUILD, PDF
+from conftest import BUILD, PDF
 
 from tenprograms.data.paths import REPO_ROOT
 
@@ -62,7 +62,7 @@ def examples(matches, n=6) -> str:
 
 # --- Chinese faces ------------------------------------------------------------------------------
 
-def test_chinese_is_set_in_the_simplified_chinese_faces():
+def test_chinese_is_set_in_the_simplified_chinese_faces(built_pdf):
     problems, checked = check_pdf_module().cjk_face_problems(_need(PDF))
     assert not problems, problems
     assert sum(checked.values()) >= 20, f"too few face-specific characters to tell the face: {checked}"
@@ -89,14 +89,14 @@ def test_the_face_check_tells_sc_from_jp(tmp_path):
 
 # --- Dashes, quotes, spaces ---------------------------------------------------------------------
 
-def test_em_and_en_dashes_keep_their_spaces():
+def test_em_and_en_dashes_keep_their_spaces(built_pdf):
     text = pdf_text()
     glued = re.findall(r"[A-Za-z0-9,.)’”] [—–][A-Za-z0-9(‘“]", text) + \
         re.findall(r"[A-Za-z0-9,.)’”][—–] [A-Za-z0-9(‘“]", text)
     assert not glued, f"{len(glued)} dashes lost a space on one side: {examples(glued)}"
 
 
-def test_no_gap_between_chinese_and_its_quotation_marks():
+def test_no_gap_between_chinese_and_its_quotation_marks(built_pdf):
     text = pdf_text()
     # "…已实现 “一部手机管就医”". A space typed before a quote that opens an English phrase
     # (多 “more than”) is the writer's, and one the site shows too (the report's own "实行 “红黄蓝”")
@@ -150,7 +150,7 @@ def html_pages() -> list[Path]:
     return sorted(p for p in (HTML / "book").rglob("*.html"))
 
 
-def test_prose_has_curly_quotes_and_straight_ones_only_in_code():
+def test_prose_has_curly_quotes_and_straight_ones_only_in_code(built_html):
     straight, wrong = [], []
     for page in html_pages():
         text = prose(page)
@@ -163,7 +163,7 @@ def test_prose_has_curly_quotes_and_straight_ones_only_in_code():
     assert not wrong, f"{len(wrong)} quotation marks facing the wrong way: {examples(wrong, 10)}"
 
 
-def test_spaces_between_chinese_words_survive_in_the_pdf():
+def test_spaces_between_chinese_words_survive_in_the_pdf(built_pdf):
     """A space typed between two Chinese words ("编辑 邓植元", as the report's credits are quoted) is
     printed in the PDF as on the site; xeCJK drops it unless told otherwise."""
     pdf = re.sub(r"\s+", " ", pdf_text())
@@ -175,7 +175,7 @@ def test_spaces_between_chinese_words_survive_in_the_pdf():
     assert not missing, f"spaces lost between Chinese words in the PDF: {examples(sorted(missing))}"
 
 
-def test_footnote_marks_sit_against_their_word():
+def test_footnote_marks_sit_against_their_word(built_pdf):
     text = pdf_text()
     loose = re.findall(rf"[A-Za-z][{SUPERIOR}]+ [:;,.)]|[A-Za-z]\d{{1,2}} [:;,.)]", text)
     assert not loose, f"space between a footnote mark and the punctuation after it: {examples(loose)}"
@@ -183,7 +183,7 @@ def test_footnote_marks_sit_against_their_word():
 
 # --- Minus signs ----------------------------------------------------------------------------------
 
-def test_negative_numbers_have_a_minus_sign():
+def test_negative_numbers_have_a_minus_sign(built_pdf):
     text = pdf_text()
     hyphens = re.findall(r"(?:^|[\s(\[=≈:;,])-\d[\d,.]*%?", text, flags=re.M)
     assert not hyphens, f"{len(hyphens)} negative numbers printed with a hyphen (U+002D), not a minus " \
@@ -212,7 +212,7 @@ def _word_gaps(size_range=(7.5, 9.5)):
     return gaps
 
 
-def test_table_cells_are_ragged_right_without_rivers():
+def test_table_cells_are_ragged_right_without_rivers(built_pdf):
     """A justified narrow cell stretches its spaces ("New        Growth Drivers"); a ragged-right
     cell keeps them at their natural width (about 0.3 of the line height here)."""
     gaps = _word_gaps()
@@ -223,7 +223,7 @@ def test_table_cells_are_ragged_right_without_rivers():
         f"{examples([f'{a} | {b}' for _, a, b in wide])}"
 
 
-def test_chinese_in_narrow_cells_is_not_letterspaced():
+def test_chinese_in_narrow_cells_is_not_letterspaced(built_pdf):
     spaced = re.findall(rf"[{CJK}](?: [{CJK}]){{3,}}", pdf_text())
     assert not spaced, f"Chinese stretched letter by letter: {examples(spaced)}"
 
@@ -235,7 +235,7 @@ def chinese_names() -> list[str]:
     return sorted({n for n in names + list(glossary[column].dropna()) if len(n) >= 3}, key=len, reverse=True)
 
 
-def test_no_chinese_name_leaves_one_character_alone_on_a_line():
+def test_no_chinese_name_leaves_one_character_alone_on_a_line(built_pdf):
     lines = [line.strip() for line in pdf_text().split("\n")]
     names = chinese_names()
     orphans = []
@@ -252,7 +252,7 @@ def test_no_chinese_name_leaves_one_character_alone_on_a_line():
 
 # --- Contents, list of figures, front matter, parts -------------------------------------------------
 
-def test_numbers_in_the_contents_and_list_of_figures_stand_apart_from_titles():
+def test_numbers_in_the_contents_and_list_of_figures_stand_apart_from_titles(built_pdf):
     touching = [line for page in pdf_pages()[:14] for line in page.split("\n")
                 if re.match(r"^[A-Z]?\d+(\.\d+)*[A-Z][a-z]", line.strip())]
     assert not touching, f"entry numbers run into their titles: {examples(touching)}"
@@ -264,7 +264,7 @@ def page_labels() -> list[str]:
     return list(PdfReader(str(_need(PDF))).page_labels)
 
 
-def test_the_introduction_opens_page_one_under_its_own_heading():
+def test_the_introduction_opens_page_one_under_its_own_heading(built_pdf):
     toc = _need(TOC).read_text(encoding="utf-8")
     first = re.search(r"\\contentsline \{(chapter|part)\}\{(.*?)\}\{(\w+)\}", toc)
     assert first and first.group(2) == "Introduction" and first.group(3) == "1", \
@@ -283,7 +283,7 @@ def toc_parts() -> list[dict]:
     return spec.get("parts", [])
 
 
-def test_chapter_numbers_in_the_pdf_follow_the_toc():
+def test_chapter_numbers_in_the_pdf_follow_the_toc(built_pdf):
     """Chapters of numbered parts are numbered 1, 2, … across those parts (as on the site); chapters
     of unnumbered parts before them have no number; the appendices are lettered A, B, …."""
     entries = re.findall(r"\\contentsline \{chapter\}\{(\\numberline \{(\w+)\})?(.*?)\}\{\w+\}\{",
@@ -306,7 +306,7 @@ def test_chapter_numbers_in_the_pdf_follow_the_toc():
         "\\tpfrontmatterparts / \\tpappendixpart in _config.yml"
 
 
-def test_appendix_tables_are_numbered_within_their_appendix():
+def test_appendix_tables_are_numbered_within_their_appendix(built_pdf):
     labels = re.findall(r"\\newlabel\{book/appendix/([\w-]+):(tbl-[\w-]+)\}\{\{([^}]*)\}",
                         _need(AUX).read_text(encoding="utf-8"))
     assert labels, "no labelled tables in the appendices"
@@ -328,7 +328,7 @@ def test_citation_has_a_version_and_a_release_date():
         assert not re.search(rf"[{CJK}] \d|\d [{CJK}]", ref["title"]), f"Latin spaces in a Chinese title: {ref['title']}"
 
 
-def test_title_page_gives_edition_and_the_date_of_the_data():
+def test_title_page_gives_edition_and_the_date_of_the_data(built_pdf):
     page = re.sub(r"\s+", " ", pdf_pages()[0])
     version = str(citation()["version"])
     assert f"version {version}" in page, page
@@ -341,7 +341,7 @@ def test_title_page_gives_edition_and_the_date_of_the_data():
     assert f"{int(d)} {month} {y}" in page and "report of 2020" in page, page
 
 
-def test_bibliography_entry_keeps_its_capitals_and_its_brackets():
+def test_bibliography_entry_keeps_its_capitals_and_its_brackets(built_pdf):
     text = re.sub(r"\s+", " ", pdf_text()).replace("’", "'")
     assert "[襄阳十大工程2020年进展]" in text, "the supplied Chinese title, bracketed, without Latin spaces"
     assert "[Progress of Xiangyang's ten programs in 2020]" in text
@@ -354,7 +354,7 @@ def test_bibliography_entry_keeps_its_capitals_and_its_brackets():
 HTML_ONLY = re.compile(r"download button|download the|download link", re.I)
 
 
-def test_pdf_has_no_html_only_passages():
+def test_pdf_has_no_html_only_passages(built_pdf):
     hits = [f"p. {label}: …{m.group(0)}…" for label, page in zip(page_labels(), pdf_pages())
             for m in re.finditer(r".{0,40}(?:" + HTML_ONLY.pattern + r").{0,20}", page.replace("\n", " "), re.I)]
     assert not hits, f"the PDF tells its reader about the site's download buttons and links: {examples(hits)}"
@@ -390,7 +390,7 @@ def test_html_only_and_print_only_mechanism(tmp_path):
 
 # --- The site ----------------------------------------------------------------------------------------
 
-def test_one_search_field_per_page():
+def test_one_search_field_per_page(built_html):
     pages = [p for p in html_pages() if "http-equiv=\"refresh\"" not in p.read_text(encoding="utf-8").lower()]
     assert pages
     for path in pages[:5]:
@@ -400,42 +400,26 @@ def test_one_search_field_per_page():
         assert count == 1, f"{name} has {count} search fields"
 
 
-def test_headings_set_chinese_in_the_body_text_font():
+def test_headings_set_chinese_in_the_body_text_font(built_html, server, browser):
     """The fonts Chromium really uses (CSS.getPlatformFontsForNode) for headings are among those it
     uses for body text: no fallback to another CJK family (a brush-style 楷体 before this fix)."""
-    import http.server
-    import threading
-
-    from playwright.sync_api import sync_playwright
-    from test_site import ARGS, CHROMIUM
-
-    _need(HTML / "index.html")
     pages = [p for p in html_pages() if re.search(rf"<h1>[^<]*[{CJK}]", p.read_text(encoding="utf-8"))]
     assert pages, "no page has Chinese in its title"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(HTML))
-    handler.log_message = lambda *a: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{pages[0].relative_to(HTML)}")
-            cdp = page.context.new_cdp_session(page)
-            cdp.send("DOM.enable")
-            cdp.send("CSS.enable")
-            root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    page = browser.new_page()
+    page.goto(f"{server}/{pages[0].relative_to(HTML)}")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
 
-            def fonts(selector):
-                used = set()
-                for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"][:60]:
-                    used |= {f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
-                return used
+    def fonts(selector):
+        used = set()
+        for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"][:60]:
+            used |= {f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+        return used
 
-            body, headings = fonts("article p"), fonts("article h1, article h2, article h3, nav.bd-links a")
-            browser.close()
-    finally:
-        httpd.shutdown()
+    body, headings = fonts("article p"), fonts("article h1, article h2, article h3, nav.bd-links a")
+    page.close()
     assert headings <= body, f"headings use fonts the body text does not: {sorted(headings - body)} " \
                              f"(body: {sorted(body)})"
     assert "Noto Sans CJK SC" in body, body

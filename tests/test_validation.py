@@ -4,48 +4,16 @@ Every test breaks a private copy of data/ in one way and checks the message; non
 """
 from __future__ import annotations
 
-import csv
-import io
 import subprocess
 import sys
 
 import pytest
+from conftest import assert_reported, edit_cell, problems, read_rows, write_rows
 
-from tenprograms import DataValidationError, load_dataset
+from tenprograms import load_dataset
 from tenprograms.data.paths import REPO_ROOT
 
 DATA_FILE = REPO_ROOT / "data" / "metrics.csv"
-
-
-def read_rows(path):
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.reader(f))
-
-
-def write_rows(path, rows):
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
-
-
-def edit_cell(path, row_index, column, value):
-    """Set one cell (row_index 1 = first data row); return that row's metric_id/first column."""
-    rows = read_rows(path)
-    col = rows[0].index(column)
-    rows[row_index][col] = value
-    write_rows(path, rows)
-    return rows[row_index][0]
-
-
-def problems(data_dir):
-    with pytest.raises(DataValidationError) as info:
-        load_dataset(data_dir)
-    return [str(p) for p in info.value.problems]
-
-
-def assert_reported(data_dir, *fragments):
-    found = problems(data_dir)
-    assert any(all(f in p for f in fragments) for p in found), f"{fragments} not in {found}"
 
 
 def test_the_real_data_validates():

@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..analysis.derived_functions import FUNCTIONS
+from ..analysis import derived_functions
 from ..data import facts as context
 from ..data.dataset import load_dataset
 from ..data.deps import record
@@ -38,6 +38,10 @@ from . import fmt
 from .glue import glue as glue_value
 
 REGISTRY = REPO_ROOT / "book" / "derived.yml"
+#: Every computation an entry's `function` may name: the modules of analysis/ that define them.
+FUNCTIONS = {
+    **derived_functions.FUNCTIONS,
+}
 #: The suffix of the glue key that names the derived id of the value glued under <key>.
 MARKER = "__derived"
 #: The page of the book that lists every derived number (sphinxext/derived.py links to it).
