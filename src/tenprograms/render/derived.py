@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..analysis import derived_functions
+from ..analysis import derived_functions, derived_pages
 from ..data import facts as context
 from ..data.dataset import load_dataset
 from ..data.deps import record
@@ -41,6 +41,7 @@ REGISTRY = REPO_ROOT / "book" / "derived.yml"
 #: Every computation an entry's `function` may name: the modules of analysis/ that define them.
 FUNCTIONS = {
     **derived_functions.FUNCTIONS,
+    **derived_pages.FUNCTIONS,
 }
 #: The suffix of the glue key that names the derived id of the value glued under <key>.
 MARKER = "__derived"
@@ -67,6 +68,8 @@ FORMATS = {
     "magnitude1": lambda x: fmt.english_magnitude(x, 1),
     "date": lambda x: f"{x:%-d %B %Y}",
     "range_to": lambda x: _range(x.lo, x.hi, " to "),
+    "range_cny": lambda x: f"{fmt.cny(x.lo)} to {fmt.cny(x.hi)}",
+    "range_percent2": lambda x: f"{fmt.percent(x.lo, 2)} to {fmt.percent(x.hi, 2)}",
 }
 
 
@@ -89,7 +92,8 @@ class Definition:
         if not self.function:
             return f"book/derived.yml: {self.expr}"
         args = ", ".join(f"{k}={v!r}" for k, v in self.args)
-        path = f"tenprograms.analysis.derived_functions.{self.function}"
+        fn = FUNCTIONS[self.function]
+        path = f"{fn.__module__}.{fn.__name__}"
         return f"{path}({args})" if args else path
 
 

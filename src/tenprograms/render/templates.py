@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis.assessment import STATUS_EN, Assessment
-from ..analysis.targets import PAIRINGS, deadline, progress, report_targets
+from ..analysis.targets import deadline, pairings, progress, report_targets
 from ..data import facts
 from . import derived as registry
 from . import fmt
@@ -184,8 +184,9 @@ def _both(ds, metric_id: str, whole_plan: bool = False) -> str:
 
 def progress_words(ds, metric_id: str, per_county_units: float | None = None) -> str:
     """What the report shows against one of its targets, in a sentence for the tracker table."""
-    if metric_id in PAIRINGS:
-        p = PAIRINGS[metric_id]
+    paired = pairings(ds)
+    if metric_id in paired:
+        p = paired[metric_id]
         achieved = fmt.number(ds.value(p.achieved))
         if metric_id == "talent_college_plan_farmers_target":
             planned = ds.value(p.achieved) + ds.value("talent_college_plan_enrol_2020")
@@ -218,6 +219,7 @@ def progress_words(ds, metric_id: str, per_county_units: float | None = None) ->
 def tracker_frame(ds) -> pd.DataFrame:
     """The report's numeric targets: what, as printed, by when, and what the report shows against each."""
     units = float(ds.context.loc["ctx_county_units", "value"])
+    paired = pairings(ds)
     rows = []
     for metric_id, row in report_targets(ds).iterrows():
         if not row["counted"]:
@@ -228,6 +230,6 @@ def tracker_frame(ds) -> pd.DataFrame:
                      "As printed": f"“{row['quote']}”",
                      "Due": deadline(ds, metric_id)[1],
                      "What the report shows": progress_words(ds, metric_id, units),
-                     "trackable": metric_id in PAIRINGS,
+                     "trackable": metric_id in paired,
                      "due_year": deadline(ds, metric_id)[0]})
     return pd.DataFrame(rows).set_index("metric_id")
