@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..analysis import derived_functions
+from ..analysis import derived_chapters, derived_functions
 from ..data import facts as context
 from ..data.dataset import load_dataset
 from ..data.deps import record
@@ -41,6 +41,7 @@ REGISTRY = REPO_ROOT / "book" / "derived.yml"
 #: Every computation an entry's `function` may name: the modules of analysis/ that define them.
 FUNCTIONS = {
     **derived_functions.FUNCTIONS,
+    **derived_chapters.FUNCTIONS,
 }
 #: The suffix of the glue key that names the derived id of the value glued under <key>.
 MARKER = "__derived"
@@ -67,6 +68,13 @@ FORMATS = {
     "magnitude1": lambda x: fmt.english_magnitude(x, 1),
     "date": lambda x: f"{x:%-d %B %Y}",
     "range_to": lambda x: _range(x.lo, x.hi, " to "),
+    # the opening pages and the program chapters (analysis/derived_chapters.py)
+    "percent2": lambda x: fmt.percent(x, 2),
+    "yi1": lambda x: fmt.chinese_amount(x, decimals=1),
+    "yi": lambda x: fmt.chinese_amount(x),
+    "cny2": lambda x: fmt.cny(x, 2),
+    "range_dash": lambda x: _range(x.lo, x.hi, "–"),
+    "range_and0": lambda x: f"{fmt.number(x.lo, 0)} and {fmt.number(x.hi, 0)}",
 }
 
 
@@ -89,7 +97,7 @@ class Definition:
         if not self.function:
             return f"book/derived.yml: {self.expr}"
         args = ", ".join(f"{k}={v!r}" for k, v in self.args)
-        path = f"tenprograms.analysis.derived_functions.{self.function}"
+        path = f"{FUNCTIONS[self.function].__module__}.{self.function}"
         return f"{path}({args})" if args else path
 
 
