@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..analysis import derived_chapters, derived_functions
+from ..analysis import derived_chapters, derived_chapters2, derived_functions
 from ..data import facts as context
 from ..data.dataset import load_dataset
 from ..data.deps import record
@@ -42,6 +42,7 @@ REGISTRY = REPO_ROOT / "book" / "derived.yml"
 FUNCTIONS = {
     **derived_functions.FUNCTIONS,
     **derived_chapters.FUNCTIONS,
+    **derived_chapters2.FUNCTIONS,
 }
 #: The suffix of the glue key that names the derived id of the value glued under <key>.
 MARKER = "__derived"
@@ -75,6 +76,9 @@ FORMATS = {
     "cny2": lambda x: fmt.cny(x, 2),
     "range_dash": lambda x: _range(x.lo, x.hi, "–"),
     "range_and0": lambda x: f"{fmt.number(x.lo, 0)} and {fmt.number(x.hi, 0)}",
+    # chapters 3, 4, 6-10 (analysis/derived_chapters2.py)
+    "floor100": lambda x: fmt.number(x // 100 * 100),
+    "range_dash100": lambda x: _range(round(x.lo, -2), round(x.hi, -2), "–"),
 }
 
 
