@@ -55,5 +55,16 @@ def count_times_interval(i: Inputs, count: str, metric: str, convention: str) ->
     return Interval(n * iv.lo, n * iv.mid, n * iv.hi)
 
 
+def program_figures_count(i: Inputs, program: int, statement: str, exclude: tuple = ()) -> int:
+    """The figures of one program's section (data/metrics.csv) of one kind of statement (achievement,
+    plan …), less the figures `exclude` names."""
+    metrics = i.table("metrics")
+    chosen = metrics[(metrics["program"] == program) & (metrics["statement"] == statement)]
+    unknown = set(exclude) - set(chosen.index)
+    if unknown:
+        raise KeyError(f"{i.definition.id}: excluded figures not among those counted: {sorted(unknown)}")
+    return len(chosen.index.difference(list(exclude)))
+
+
 FUNCTIONS = {f.__name__: f for f in (figure_value, net_growth_bound, net_growth_range, same_period_days_last_year,
-                                     interval_bound, count_times_interval)}
+                                     interval_bound, count_times_interval, program_figures_count)}

@@ -79,6 +79,7 @@ FORMATS = {
     # chapters 3, 4, 6-10 (analysis/derived_chapters2.py)
     "floor100": lambda x: fmt.number(x // 100 * 100),
     "range_dash100": lambda x: _range(round(x.lo, -2), round(x.hi, -2), "–"),
+    "range_and1": lambda x: f"{fmt.number(x.lo, 1)} and {fmt.number(x.hi, 1)}",
 }
 
 
