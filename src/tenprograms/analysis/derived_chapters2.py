@@ -66,5 +66,24 @@ def program_figures_count(i: Inputs, program: int, statement: str, exclude: tupl
     return len(chosen.index.difference(list(exclude)))
 
 
+def figures_count(i: Inputs, metrics: tuple, qualifier: str = "") -> int:
+    """How many of the figures `metrics` (data/metrics.csv) there are, or carry the qualifier `qualifier`
+    (more_than …); an error if one of them is not in the table."""
+    table = i.table("metrics")
+    missing = set(metrics) - set(table.index)
+    if missing:
+        raise KeyError(f"{i.definition.id}: no figures {sorted(missing)} in data/metrics.csv")
+    chosen = table.loc[list(metrics)]
+    return int((chosen["qualifier"] == qualifier).sum()) if qualifier else len(chosen)
+
+
+def base_implied_by_rate(i: Inputs, part: str, rate: str) -> Interval:
+    """The population a count is `rate` percent of, at both ends of the rate's rounding interval
+    (a higher rate implies a smaller base)."""
+    n, r = i.value(part), i.interval(rate, "wide")
+    return Interval(n / (r.hi / 100), n / (r.mid / 100), n / (r.lo / 100))
+
+
 FUNCTIONS = {f.__name__: f for f in (figure_value, net_growth_bound, net_growth_range, same_period_days_last_year,
-                                     interval_bound, count_times_interval, program_figures_count)}
+                                     interval_bound, count_times_interval, program_figures_count, figures_count,
+                                     base_implied_by_rate)}

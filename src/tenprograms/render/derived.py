@@ -80,6 +80,7 @@ FORMATS = {
     "floor100": lambda x: fmt.number(x // 100 * 100),
     "range_dash100": lambda x: _range(round(x.lo, -2), round(x.hi, -2), "–"),
     "range_and1": lambda x: f"{fmt.number(x.lo, 1)} and {fmt.number(x.hi, 1)}",
+    "range_to_magnitude1": lambda x: f"{fmt.english_magnitude(x.lo, 1)} to {fmt.english_magnitude(x.hi, 1)}",
 }
 
 
