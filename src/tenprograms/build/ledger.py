@@ -17,7 +17,7 @@ from pathlib import Path
 #: {glue}`key`, {glue:text}`key:.1f`, {glue:md}`page.ipynb::key`, and ```{glue:figure} key
 ROLE = re.compile(r"\{glue(?::text|:md)?\}`([^`]+)`")
 FIGURE = re.compile(r"^(?:```|:::)\{glue(?::figure)?\}\s+(\S+)", re.M)
-SUFFIXES = ("__en", "__quote", "__n", "__value", "__num", "__period")
+SUFFIXES = ("__en", "__quote", "__n", "__value", "__hedged", "__period")
 COLUMNS = ["page", "key", "shown", "metric_ids", "derived_id"]
 #: The glue key beside <key> that names the derived id (book/derived.yml) of the value glued under <key>.
 DERIVED = "__derived"

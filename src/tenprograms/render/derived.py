@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..analysis import derived_functions, derived_pages
+from ..analysis import derived_chapters, derived_chapters2, derived_functions, derived_pages
 from ..data import facts as context
 from ..data.dataset import load_dataset
 from ..data.deps import record
@@ -42,6 +42,8 @@ REGISTRY = REPO_ROOT / "book" / "derived.yml"
 FUNCTIONS = {
     **derived_functions.FUNCTIONS,
     **derived_pages.FUNCTIONS,
+    **derived_chapters.FUNCTIONS,
+    **derived_chapters2.FUNCTIONS,
 }
 #: The suffix of the glue key that names the derived id of the value glued under <key>.
 MARKER = "__derived"
@@ -70,6 +72,18 @@ FORMATS = {
     "range_to": lambda x: _range(x.lo, x.hi, " to "),
     "range_cny": lambda x: f"{fmt.cny(x.lo)} to {fmt.cny(x.hi)}",
     "range_percent2": lambda x: f"{fmt.percent(x.lo, 2)} to {fmt.percent(x.hi, 2)}",
+    # the opening pages and the program chapters (analysis/derived_chapters.py)
+    "percent2": lambda x: fmt.percent(x, 2),
+    "yi1": lambda x: fmt.chinese_amount(x, decimals=1),
+    "yi": lambda x: fmt.chinese_amount(x),
+    "cny2": lambda x: fmt.cny(x, 2),
+    "range_dash": lambda x: _range(x.lo, x.hi, "–"),
+    "range_and0": lambda x: f"{fmt.number(x.lo, 0)} and {fmt.number(x.hi, 0)}",
+    # chapters 3, 4, 6-10 (analysis/derived_chapters2.py)
+    "floor100": lambda x: fmt.number(x // 100 * 100),
+    "range_dash100": lambda x: _range(round(x.lo, -2), round(x.hi, -2), "–"),
+    "range_and1": lambda x: f"{fmt.number(x.lo, 1)} and {fmt.number(x.hi, 1)}",
+    "range_to_magnitude1": lambda x: f"{fmt.english_magnitude(x.lo, 1)} to {fmt.english_magnitude(x.hi, 1)}",
 }
 
 

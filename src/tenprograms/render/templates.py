@@ -147,11 +147,13 @@ def overview_table(ds, assessment, caption: str, name: str, prefix: str = "") ->
 # ---------------------------------------------------------------- the cross-program pages
 
 def glue_figures(ds, metric_ids) -> None:
-    """Glue figures for a cross-program page's prose: `<id>__num` (the number in English, hedge
-    kept: fmt.number_en) and `<id>__period` (its period in English: fmt.period_en)."""
+    """Glue figures for a cross-program page's prose: `<id>__hedged` (the number in English with its
+    hedge and no unit noun: 'nearly 20,000', '¥1.72 billion', '82.5%'; fmt.number_en) and
+    `<id>__period` (its period in English: fmt.period_en). Beside glue_metrics' `<id>__n` (the bare
+    number, no hedge: '20,000') and `<id>__en` (hedge and unit noun: 'nearly 20,000 cards')."""
     for metric_id in metric_ids:
         row = ds.metric(metric_id)
-        glue(f"{metric_id}__num", fmt.number_en(row))
+        glue(f"{metric_id}__hedged", fmt.number_en(row))
         glue(f"{metric_id}__period", fmt.period_en(row))
 
 
