@@ -41,7 +41,7 @@ REASONS = {
         lambda shown: re.search(r"[A-Za-z]{2}", shown),
     "a date or period shown as a label (the period of a printed figure; the source's date as its manifest "
     "records it)":
-        lambda shown: re.search(rf"{_MONTH}", shown),
+        lambda shown: re.search(rf"{_MONTH}|\d{{4}}-\d\d-\d\d", shown),
     "the book's release (version and date from CITATION.cff), an identifier, not a quantity":
         lambda shown: re.fullmatch(r"\d+\.\d+\.\d+|\d{1,2} " + _MONTH + r" \d{4}|\d{4}-\d\d-\d\d", shown),
     # what is left to register (issue 27): any value, until it is registered
