@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..analysis import derived_functions
+from ..analysis import derived_functions, outcomes
 from ..data import facts as context
 from ..data.dataset import load_dataset
 from ..data.deps import record
@@ -41,6 +41,7 @@ REGISTRY = REPO_ROOT / "book" / "derived.yml"
 #: Every computation an entry's `function` may name: the modules of analysis/ that define them.
 FUNCTIONS = {
     **derived_functions.FUNCTIONS,
+    **outcomes.FUNCTIONS,
 }
 #: The suffix of the glue key that names the derived id of the value glued under <key>.
 MARKER = "__derived"
