@@ -120,7 +120,7 @@ def plot_good_air_year(periods: pd.DataFrame, target: float, national: float | N
              "needed": {"color": "grey", "linewidth": 5, "linestyle": (0, (2, 1))},
              "implied": {"color": other, "linewidth": 5},
              "outcome": {"color": "black", "linewidth": 2}}
-    fig, ax = plot.new_figure(7.0, 3.8)
+    fig, ax = plot.new_figure(7.0, 4.2)
     first, last = periods["start"].min(), periods["end"].max()
     for _, row in periods.iterrows():
         xs = mdates.date2num([row["start"], row["end"] + pd.Timedelta(days=1)])
@@ -141,9 +141,9 @@ def plot_good_air_year(periods: pd.DataFrame, target: float, national: float | N
     ax.set_xlim(span[0] - 3, span[1] + 3)
     low = min(periods["share"].min(), target) - 8
     ax.set_ylim(low, max(periods["share"].max(), national or 0) + 6)
-    ax.set(xlabel=f"{first.year}", ylabel="Good-air days (% of the period's days)",
-           title="The good-air share: the report's months, the rest of the year, the year")
-    ax.legend(loc="lower left", fontsize=8, frameon=False, ncol=2)
+    ax.set(xlabel="", ylabel="Good-air days (% of the period's days)",
+           title=f"The good-air share of {first.year}: the report's months, the rest of the year, the year")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, frameon=False, ncol=3)
     ax.grid(axis="x", visible=False)
     fig.tight_layout()
     return fig
