@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..analysis import derived_chapters, derived_chapters2, derived_functions, derived_pages
+from ..analysis import derived_chapters, derived_chapters2, derived_functions, derived_pages, outcomes
 from ..data import facts as context
 from ..data.dataset import load_dataset
 from ..data.deps import record
@@ -44,6 +44,7 @@ FUNCTIONS = {
     **derived_pages.FUNCTIONS,
     **derived_chapters.FUNCTIONS,
     **derived_chapters2.FUNCTIONS,
+    **outcomes.FUNCTIONS,
 }
 #: The suffix of the glue key that names the derived id of the value glued under <key>.
 MARKER = "__derived"
