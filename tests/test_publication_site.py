@@ -216,7 +216,8 @@ def test_the_glossary_is_in_pinyin_order_under_a_jump_bar(built_html):
     html = (built_html / "book/appendix/glossary.html").read_text(encoding="utf-8")
     with open(REPO_ROOT / "data/glossary.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
-    terms = [re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", dt)).strip() for dt in re.findall(r'<dt id="term-[^"]*">(.*?)</dt>', html, re.S)]
+    dts = re.findall(r'<dt id="term-[^"]*">(.*?)</dt>', html, re.S)
+    terms = [re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", dt)).strip() for dt in dts]
     zh = {r["term_zh"] for r in rows}
     printed = [t for t in terms if t in zh]
     expected = [r["term_zh"] for r in sorted(rows, key=lambda r: (_plain(r["pinyin"]), r["term_zh"]))]

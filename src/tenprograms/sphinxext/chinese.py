@@ -111,6 +111,53 @@ class MarkChineseContainers(SphinxPostTransform):
                 node["classes"].append(WHOLE)
 
 
+#: LaTeX for a quotation mark inside Chinese text: full width (tpchinese.sty), plain in PDF bookmarks.
+QUOTE_LATEX = {"“": r"\texorpdfstring{\tpzhlq{“}}{“}", "‘": r"\texorpdfstring{\tpzhlq{‘}}{‘}",
+               "”": r"\texorpdfstring{\tpzhrq{”}}{”}", "’": r"\texorpdfstring{\tpzhrq{’}}{’}"}
+_NO_TEXT = (nodes.literal, nodes.literal_block, nodes.raw, nodes.math, nodes.math_block, nodes.comment)
+
+
+def split_quotes(text: str) -> list[tuple[str, bool]]:
+    """The text as (piece, is a Chinese quotation mark) pairs: the curly quotes inside Han runs."""
+    pieces, pos = [], 0
+    for run in RUN.finditer(text):
+        for i, char in enumerate(run.group(0)):
+            if char in QUOTE_LATEX:
+                at = run.start() + i
+                pieces += [(text[pos:at], False), (char, True)]
+                pos = at + 1
+    pieces.append((text[pos:], False))
+    return [(piece, quote) for piece, quote in pieces if piece]
+
+
+class FullWidthQuotes(SphinxPostTransform):
+    """In the PDF, a quotation mark inside Chinese text is full width. The book's LaTeX gives curly
+    quotes the class of a Latin letter so the English prose keeps narrow ones with its spaces; inside a
+    Han run each becomes \\tpzhlq / \\tpzhrq, a one-em box as a CJK font sets it."""
+    default_priority = 810
+    formats = ("latex",)
+
+    def run(self, **kwargs):
+        for text in list(self.document.findall(nodes.Text)):
+            parent = text.parent
+            if parent is None or isinstance(parent, _NO_TEXT) or any(isinstance(a, _NO_TEXT) for a in _ancestors(parent)):
+                continue
+            pieces = split_quotes(str(text))
+            if not any(quote for _, quote in pieces):
+                continue
+            new = [nodes.raw("", QUOTE_LATEX[p], format="latex") if quote else nodes.Text(p) for p, quote in pieces]
+            index = parent.index(text)
+            parent.remove(text)
+            for offset, node in enumerate(new):
+                parent.insert(index + offset, node)
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
 def mark_site(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -125,5 +172,6 @@ def mark_site(app, exception) -> None:
 
 def setup(app):
     app.add_post_transform(MarkChineseContainers)
+    app.add_post_transform(FullWidthQuotes)
     app.connect("build-finished", mark_site)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
