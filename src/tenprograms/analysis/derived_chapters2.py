@@ -11,6 +11,11 @@ import pandas as pd
 from ..data.expressions import Interval
 from .derived_functions import Inputs
 
+#: 5亿元以上 ("500 million yuan or more"): the source's definition of a major project, part of the name of
+#: a figure, not a figure of the dataset (book/programs/03-tourism).
+MAJOR_PROJECT_THRESHOLD = 5e8
+_ONE, _HUNDRED = Interval.exact(1), Interval.exact(100)
+
 
 def figure_value(i: Inputs, metric: str) -> float:
     """A figure's printed number in base units, without its hedge (80%以上 → 80: the floor 以上 sets)."""
@@ -84,6 +89,41 @@ def base_implied_by_rate(i: Inputs, part: str, rate: str) -> Interval:
     return Interval(n / (r.hi / 100), n / (r.mid / 100), n / (r.lo / 100))
 
 
+def _stock_now_and_last_year(i: Inputs, stock: str, growth: str, convention: str) -> tuple[Interval, Interval]:
+    """A stock and the value a year before that its growth rate implies, as intervals under one reading."""
+    now = i.interval(stock, convention)
+    return now, now / (_ONE + i.interval(growth, convention) / _HUNDRED)
+
+
+def combined_growth_range(i: Inputs, whole: str, whole_growth: str, part: str, part_growth: str,
+                          combine: str) -> Interval:
+    """The growth in percent of two stocks added (`combine`="sum") or of one less the other ("difference"),
+    each stock's value a year before implied by its printed growth rate: interval arithmetic over the
+    printed figures' intervals, the lowest and highest ends over both readings (wide and strict)."""
+    if combine not in ("sum", "difference"):
+        raise ValueError(f"{i.definition.id}: combine must be 'sum' or 'difference', not {combine!r}")
+    ranges = []
+    for convention in ("strict", "wide"):
+        (w, w_last), (p, p_last) = (_stock_now_and_last_year(i, s, g, convention)
+                                    for s, g in ((whole, whole_growth), (part, part_growth)))
+        now, last = (w + p, w_last + p_last) if combine == "sum" else (w - p, w_last - p_last)
+        ranges.append(_HUNDRED * (now / last - _ONE))
+    strict = ranges[0]
+    return Interval(min(r.lo for r in ranges), strict.mid, max(r.hi for r in ranges))
+
+
+def major_projects_floor(i: Inputs, signed_value: str, others: str, majors: str) -> float:
+    """The least value the major projects can hold of the value signed, if they are among the projects
+    signed and include every one at the threshold or above: the value signed less the `others` (the other
+    projects signed), each below the threshold. An error if the majors' own floor (their number times the
+    threshold) is the higher one, since then this is not the bound."""
+    floor = i.value(signed_value) - i.value(others) * MAJOR_PROJECT_THRESHOLD
+    if floor <= i.value(majors) * MAJOR_PROJECT_THRESHOLD:
+        raise ValueError(f"{i.definition.id}: {majors} times the threshold ({i.value(majors) * MAJOR_PROJECT_THRESHOLD:g}) "
+                         f"binds, not the value signed less the other projects ({floor:g})")
+    return floor
+
+
 FUNCTIONS = {f.__name__: f for f in (figure_value, net_growth_bound, net_growth_range, same_period_days_last_year,
                                      interval_bound, count_times_interval, program_figures_count, figures_count,
-                                     base_implied_by_rate)}
+                                     base_implied_by_rate, combined_growth_range, major_projects_floor)}

@@ -85,6 +85,11 @@ FORMATS = {
     "range_dash100": lambda x: _range(round(x.lo, -2), round(x.hi, -2), "–"),
     "range_and1": lambda x: f"{fmt.number(x.lo, 1)} and {fmt.number(x.hi, 1)}",
     "range_to_magnitude1": lambda x: f"{fmt.english_magnitude(x.lo, 1)} to {fmt.english_magnitude(x.hi, 1)}",
+    # chapter 3, tourism (analysis/derived_chapters2.py)
+    "cny0": lambda x: fmt.cny(x, 0),
+    "cny1": lambda x: fmt.cny(x, 1),
+    "magnitude2": lambda x: fmt.english_magnitude(x, 2),
+    "range_to_percent2": lambda x: f"{fmt.percent(x.lo, 2)} to {fmt.percent(x.hi, 2)}",
 }
 
 
