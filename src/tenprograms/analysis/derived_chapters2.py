@@ -62,9 +62,10 @@ def count_times_interval(i: Inputs, count: str, metric: str, convention: str) ->
 
 def program_figures_count(i: Inputs, program: int, statement: str, exclude: tuple = ()) -> int:
     """The figures of one program's section (data/metrics.csv) of one kind of statement (achievement,
-    plan …), less the figures `exclude` names."""
-    metrics = i.table("metrics")
-    chosen = metrics[(metrics["program"] == program) & (metrics["statement"] == statement)]
+    plan …), less the figures `exclude` names. It reads the program's rows only (recorded as program:<n>),
+    so a page that prints it does not depend on the other programs' rows."""
+    metrics = i.ds.program_metrics(program)
+    chosen = metrics[metrics["statement"] == statement]
     unknown = set(exclude) - set(chosen.index)
     if unknown:
         raise KeyError(f"{i.definition.id}: excluded figures not among those counted: {sorted(unknown)}")
@@ -73,13 +74,9 @@ def program_figures_count(i: Inputs, program: int, statement: str, exclude: tupl
 
 def figures_count(i: Inputs, metrics: tuple, qualifier: str = "") -> int:
     """How many of the figures `metrics` (data/metrics.csv) there are, or carry the qualifier `qualifier`
-    (more_than …); an error if one of them is not in the table."""
-    table = i.table("metrics")
-    missing = set(metrics) - set(table.index)
-    if missing:
-        raise KeyError(f"{i.definition.id}: no figures {sorted(missing)} in data/metrics.csv")
-    chosen = table.loc[list(metrics)]
-    return int((chosen["qualifier"] == qualifier).sum()) if qualifier else len(chosen)
+    (more_than …); each is a declared input, read by its row (so the page depends on these rows only)."""
+    rows = [i.row(m) for m in metrics]
+    return sum(r["qualifier"] == qualifier for r in rows) if qualifier else len(rows)
 
 
 def base_implied_by_rate(i: Inputs, part: str, rate: str) -> Interval:
