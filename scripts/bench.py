@@ -38,15 +38,18 @@ class Timed(float):
     """Wall seconds, with the CPU seconds (user + system) of the child processes as .cpu."""
 
     cpu: float
+    failed: bool = False
 
 
-def run(cmd: list[str], cwd: Path = ROOT) -> Timed:
+def run(cmd: list[str], cwd: Path = ROOT, check: bool = True) -> Timed:
+    """Run cmd, timed; with check=False a failure is kept in .failed instead of raised."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run(cmd, cwd=cwd, check=check, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = Timed(time.perf_counter() - start)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall.cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    wall.failed = done.returncode != 0
     return wall
 
 
@@ -144,7 +147,7 @@ def edit_sequence(root: Path, with_test: bool) -> dict[str, Timed]:
         out["book_data"] = run(["make", "book"], root)
     run(["make", "book"], root)  # back to the committed data
     if with_test:
-        out["test"] = run(["make", "test"], root)
+        out["test"] = run(["make", "test"], root, check=False)
     return out
 
 
@@ -177,7 +180,7 @@ def edit_rows(mine: dict[str, Timed], base: dict[str, Timed], rev: str) -> list[
             if t is None:
                 return " – | – | – |"
             share = f"{100 * t / m[cold]:.0f}%" if cold and cold in m else ""
-            return f" {t:.1f} | {t.cpu:.1f} | {share} |"
+            return f" {t:.1f}{' (failed)' if t.failed else ''} | {t.cpu:.1f} | {share} |"
 
         goal_text = f"≤ {100 * goal:.0f}%: {'met' if mine[key] <= goal * mine[cold] else 'NOT met'}" if goal else ""
         if key == "test" and base.get("test"):
@@ -199,12 +202,16 @@ def main() -> int:
     args = parser.parse_args()
     base = base_sequence(args.base, args.test) if args.base else {}
     mine = edit_sequence(ROOT, args.test)
+    # the edit table first, so that a later step that fails cannot lose it
+    print("\n".join(edit_rows(mine, base, args.base)), flush=True)
     rows = []
     nbs = [str(p.relative_to(ROOT)) for p in notebooks()]
-    sequential = run(NBVAL + ["-p", "no:xdist"] + nbs)
-    parallel = run(NBVAL + ["-n", "2", "--dist", "loadscope"] + nbs)
-    rows.append(("nbval, sequential", sequential, ""))
-    rows.append(("nbval, parallel (2 workers)", parallel, f"{parallel / sequential:.2f}× sequential (goal ≤ 0.55×)"))
+    sequential = run(NBVAL + ["-p", "no:xdist"] + nbs, check=False)
+    parallel = run(NBVAL + ["-n", "2", "--dist", "loadscope"] + nbs, check=False)
+    failed = " (nbval FAILED in this run: see `make checks`)"
+    rows.append(("nbval, sequential", sequential, failed if sequential.failed else ""))
+    rows.append(("nbval, parallel (2 workers)", parallel,
+                 f"{parallel / sequential:.2f}× sequential (goal ≤ 0.55×)" + (failed if parallel.failed else "")))
 
     floor = floor_seconds()
     per_nb = [(p.relative_to(ROOT), execute_seconds(nbformat.read(p, as_version=4), p.parent)) for p in notebooks()]
