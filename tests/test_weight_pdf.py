@@ -89,3 +89,37 @@ def test_length_within_the_limits(built_pdf):
     pages, words = book_length.pages_and_words(built_pdf)
     assert pages <= book_length.GOAL_PAGES, f"{pages} pages (limit {book_length.GOAL_PAGES})"
     assert words <= book_length.GOAL_WORDS, f"{words:,} words (limit {book_length.GOAL_WORDS:,})"
+
+
+def test_chromium_print_of_a_chapter_is_a_tagged_pdf(server, browser, tmp_path):
+    """The accessible route the README names: Chromium's print of a page of the site is a tagged PDF
+    with the page's language, its headings, its tables and its charts' alt text (the LaTeX PDF is not
+    tagged: TeX Live 2022 cannot tag this book, see the README)."""
+    page = browser.new_page()
+    page.goto(f"{server}/book/programs/07-market.html", wait_until="networkidle")
+    alt = page.evaluate("document.querySelector('figure img').alt")
+    out = tmp_path / "chapter.pdf"
+    page.pdf(path=str(out), tagged=True, outline=True, format="A4")
+    page.close()
+    root = PdfReader(str(out)).trailer["/Root"]
+    assert str(root.get("/Lang", "")).startswith("en")
+    assert root["/MarkInfo"]["/Marked"]
+    kinds, alts = {}, []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict):
+            kind = str(node.get("/S", ""))
+            kinds[kind] = kinds.get(kind, 0) + 1
+            if kind == "/Figure" and "/Alt" in node:
+                alts.append(str(node["/Alt"]))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(root["/StructTreeRoot"])
+    assert kinds.get("/H1") == 1 and kinds.get("/H2", 0) >= 3, kinds
+    assert kinds.get("/Table", 0) >= 1 and kinds.get("/TH", 0) >= 1, kinds
+    assert alt and alt in alts, f"the chart's alt text is not in the PDF's figure tags: {alts}"
