@@ -195,6 +195,65 @@ def edit_rows(mine: dict[str, Timed], base: dict[str, Timed], rev: str) -> list[
 LOAD = ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+# --- page weight (issue 30): what a phone downloads for one chapter page ----------------------------------
+
+#: A chapter page's goal: everything it loads, each file gzip-compressed as a server would send it.
+PAGE_GOAL_BYTES = 450_000
+CHAPTER_PAGE = "book/programs/07-market.html"
+
+
+def page_weight(browser, base_url: str, site: Path, path: str = CHAPTER_PAGE) -> list[tuple[str, int, int]]:
+    """Every file the page loads in Chromium (playwright), with its size on disk and gzipped (level 6).
+
+    The files are read from the built site, not from the responses, so the sizes do not depend on the
+    local server's encoding; a response that is not a file of the site (data: URLs) is not counted."""
+    import gzip  # deferred with the rest of this section: the build timings above do not need it
+    from urllib.parse import unquote, urlparse
+
+    seen: list[str] = []
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.on("response", lambda r: seen.append(r.url) if r.url.startswith(base_url) and r.ok else None)
+    page.goto(f"{base_url}/{path}", wait_until="networkidle")
+    page.close()
+    out = []
+    for url in dict.fromkeys(seen):
+        file = site / unquote(urlparse(url).path).lstrip("/")
+        if file.is_file():
+            data = file.read_bytes()
+            out.append((str(file.relative_to(site)), len(data), len(gzip.compress(data, 6, mtime=0))))
+    return out
+
+
+def page_weight_line(site: Path = ROOT / "_build" / "html", path: str = CHAPTER_PAGE) -> str:
+    """One line for the bench table: the chapter page's transferred (gzip) size against the goal."""
+    import functools  # deferred: only this measurement serves the site and starts a browser
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            files = page_weight(browser, f"http://127.0.0.1:{httpd.server_address[1]}", site, path)
+            browser.close()
+    finally:
+        httpd.shutdown()
+    raw, gz = sum(f[1] for f in files), sum(f[2] for f in files)
+    heaviest = max(files, key=lambda f: f[2])
+    return (f"Chapter page `{path}` transferred: {gz / 1e3:.0f} KB gzip-compressed ({raw / 1e3:.0f} KB raw, "
+            f"{len(files)} files; heaviest `{heaviest[0]}` {heaviest[2] / 1e3:.0f} KB) — goal ≤ "
+            f"{PAGE_GOAL_BYTES / 1e3:.0f} KB: {'met' if gz <= PAGE_GOAL_BYTES else 'NOT met'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default=os.environ.get("BASE", ""), help="an earlier commit to measure side by side")
@@ -227,7 +286,8 @@ def main() -> int:
               "| notebook | seconds | × floor |", "| --- | ---: | ---: |"]
     lines += [f"| {name} | {secs:.1f} | {secs / floor:.1f} |" for name, secs in per_nb]
     lines += ["", f"HTML site: {total / 1e6:.1f} MB in total; largest page with its images: `{largest}`, "
-              f"{largest_size / 1e6:.2f} MB (goal < 1 MB). PDF: {pdf / 1e6:.1f} MB.", "", book_length.summary() + "."]
+              f"{largest_size / 1e6:.2f} MB (goal < 1 MB). PDF: {pdf / 1e6:.1f} MB.", "", page_weight_line() + ".",
+              "", book_length.summary() + "."]
     table = "\n".join(lines)
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(table + "\n", encoding="utf-8")
@@ -239,4 +299,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--page-weight"]:  # only the page weight, on the site as built (no rebuild)
+        print(page_weight_line())
+        sys.exit(0)
     sys.exit(main())
