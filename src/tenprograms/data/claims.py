@@ -45,7 +45,7 @@ def check_claims(tables: dict[str, list[dict]], source_lines: list[str], problem
         return
     file = display_path(data_dir() / "claims.csv")
     known = {t: {r[_KEYS[t]] for r in tables.get(t, [])} for t in _KEYS}
-    relations = {r["relation_id"]: r for r in tables.get("relations", [])}
+    relations = {r["relation_id"]: r for r in tables.get("relations", []) if r["relation_id"]}
     programs = {p["program"]: p for p in tables.get("programs", [])}
     headlines: dict[int, list[int]] = {}
     for row in rows:

@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from ..analysis import claims as claims_functions
 from ..analysis import derived_functions
 from ..data import facts as context
 from ..data.dataset import load_dataset
@@ -41,6 +42,7 @@ REGISTRY = REPO_ROOT / "book" / "derived.yml"
 #: Every computation an entry's `function` may name: the modules of analysis/ that define them.
 FUNCTIONS = {
     **derived_functions.FUNCTIONS,
+    **claims_functions.FUNCTIONS,
 }
 #: The suffix of the glue key that names the derived id of the value glued under <key>.
 MARKER = "__derived"
@@ -89,7 +91,7 @@ class Definition:
         if not self.function:
             return f"book/derived.yml: {self.expr}"
         args = ", ".join(f"{k}={v!r}" for k, v in self.args)
-        path = f"tenprograms.analysis.derived_functions.{self.function}"
+        path = f"{FUNCTIONS[self.function].__module__}.{self.function}"
         return f"{path}({args})" if args else path
 
 
