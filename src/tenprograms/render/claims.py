@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..analysis.claims import claims, internal_checks, outside_facts
 from ..data import facts
+from . import fmt
 from .tables import Table, markdown_escape
 
 #: What a check of each kind shows when it holds, in words without numbers.
@@ -29,6 +30,15 @@ def internal_words(row: pd.Series, audit_result: pd.DataFrame) -> str:
     words = list(dict.fromkeys(CHECK_WORDS[c] for c in checks["check"]))
     verdict = "Consistent" if checks["holds"].all() else "Inconsistent"
     return f"{verdict}: " + "; ".join(words)
+
+
+def internal_short(row: pd.Series, audit_result: pd.DataFrame) -> str:
+    """Verdict two in a word or two, for the printed table: 'none', or 'holds (sum, share)'."""
+    checks = internal_checks(row, audit_result)
+    if not len(checks):
+        return "none"
+    verdict = "holds" if checks["holds"].all() else "fails"
+    return f"{verdict} ({', '.join(dict.fromkeys(checks['check']))})"
 
 
 def marks(ds, row: pd.Series, myst: bool = True) -> str:
@@ -79,6 +89,10 @@ def claims_frame(ds, audit_result: pd.DataFrame, myst: bool = True) -> pd.DataFr
             "program": int(row["program"]), "Program": name,
             "Claim": (markdown_escape(row["quote_en"]) if myst else row["quote_en"])
                      + (" (headline)" if row["headline"] == "yes" else ""),
+            "Short": fmt.capitalise(markdown_escape(row["short_en"]) if myst else row["short_en"])
+                     + (" (headline)" if row["headline"] == "yes" else ""),
+            "Kind, printed": row["kind"] if row["kind"] == row["printed"] else f"{row['kind']}, {row['printed']}",
+            "Checks": internal_short(row, audit_result),
             "Report's words": markdown_escape(row["quote"]) if myst else row["quote"],
             "Kind": row["kind"],
             "Printed": row["printed"],
@@ -93,20 +107,20 @@ def claims_tables(ds, audit_result: pd.DataFrame, caption: str, name: str) -> Ta
     """The page's table, grouped by program: the full table on the site, a compact one in the PDF (the
     site's carries the name: two targets of one name would clash, though only one is built)."""
     frame = claims_frame(ds, audit_result)
-    frame["Claim"] = frame["Claim"] + " — " + frame["Kind"] + ", " + frame["Printed"]
-    grouped = _grouped(frame)
-    full = grouped[["Claim", "Report's words", "Checks inside the report", "Outside evidence", "Why"]]
-    compact = grouped[["Claim", "Checks inside the report", "Outside evidence"]]
+    frame["Claim"] = frame["Claim"] + " — " + frame["Kind, printed"]
+    full = _grouped(frame, "Claim")[["Claim", "Report's words", "Checks inside the report", "Outside evidence", "Why"]]
+    compact = _grouped(frame, "Short")[["Short", "Kind, printed", "Checks", "Outside evidence"]]
+    compact = compact.rename(columns={"Short": "Claim", "Checks": "Checks inside"})
     raw = ["Claim", "Report's words", "Outside evidence", "Why"]
     return OnlyTables(Table(full, caption, name=name, widths=[0.26, 0.22, 0.14, 0.12, 0.26], raw=raw),
-                      Table(compact, caption, name=None, widths=[0.58, 0.2, 0.22], raw=raw))
+                      Table(compact, caption, name=None, widths=[0.36, 0.24, 0.2, 0.2], raw=raw))
 
 
-def _grouped(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows grouped by program, each group opened by a row that names the program in bold."""
+def _grouped(frame: pd.DataFrame, first: str) -> pd.DataFrame:
+    """Rows grouped by program, each group opened by a row that names the program in bold (in `first`)."""
     out = []
     for _, group in frame.groupby("program", sort=True):
-        out.append({c: "" for c in frame.columns} | {"Claim": f"**{markdown_escape(group['Program'].iloc[0])}**"})
+        out.append({c: "" for c in frame.columns} | {first: f"**{markdown_escape(group['Program'].iloc[0])}**"})
         out.extend(group.to_dict("records"))
     return pd.DataFrame(out, columns=frame.columns)
 
