@@ -87,7 +87,7 @@ def claims_frame(ds, audit_result: pd.DataFrame, myst: bool = True) -> pd.DataFr
         name = ds.program(int(row["program"]))["name_en"]
         rows.append({
             "program": int(row["program"]), "Program": name,
-            "Claim": (markdown_escape(row["quote_en"]) if myst else row["quote_en"])
+            "Claim": fmt.capitalise(markdown_escape(row["quote_en"]) if myst else row["quote_en"])
                      + (" (headline)" if row["headline"] == "yes" else ""),
             "Short": fmt.capitalise(markdown_escape(row["short_en"]) if myst else row["short_en"])
                      + (" (headline)" if row["headline"] == "yes" else ""),
