@@ -28,7 +28,7 @@ from .paths import data_dir, display_path
 MANIFEST = "raw/MANIFEST.yml"
 #: Tables whose whole-table reads are recorded as dependencies (deps.py).
 _TRACKED_TABLES = frozenset({"metrics", "relations", "glossary", "units", "numeral_exclusions", "programs",
-                             "context", "source_lines", "manifest"})
+                             "context", "claims", "source_lines", "manifest"})
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Dataset:
     units: pd.DataFrame
     numeral_exclusions: pd.DataFrame
     context: pd.DataFrame          # outside facts (data/context.csv), indexed by fact_id
+    claims: pd.DataFrame           # the claims the book evaluates, with their verdicts (data/claims.csv)
     schema: dict = field(repr=False, default_factory=dict)
 
     def __getattribute__(self, name: str):

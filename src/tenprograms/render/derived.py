@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from ..analysis import claims as claims_functions
 from ..analysis import derived_chapters, derived_chapters2, derived_functions, derived_pages, outcomes
 from ..data import facts as context
 from ..data.dataset import load_dataset
@@ -45,6 +46,7 @@ FUNCTIONS = {
     **derived_chapters.FUNCTIONS,
     **derived_chapters2.FUNCTIONS,
     **outcomes.FUNCTIONS,
+    **claims_functions.FUNCTIONS,
 }
 #: The suffix of the glue key that names the derived id of the value glued under <key>.
 MARKER = "__derived"
@@ -114,6 +116,7 @@ class Definition:
         args = ", ".join(f"{k}={v!r}" for k, v in self.args)
         fn = FUNCTIONS[self.function]
         path = f"{fn.__module__}.{fn.__name__}"
+        path = f"{FUNCTIONS[self.function].__module__}.{self.function}"
         return f"{path}({args})" if args else path
 
 
