@@ -106,8 +106,8 @@ def _head(path: Path) -> str:
 def test_every_page_has_citation_tags_json_ld_description_and_opengraph(built_html):
     meta = yaml.safe_load((REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     for page in pages(built_html):
-        if page.name in ("index.html", "search.html", "genindex.html"):
-            continue  # the redirect stub, and Sphinx's search and index pages
+        if page.name in ("index.html", "search.html", "genindex.html", "404.html"):
+            continue  # the redirect stub, Sphinx's search and index pages, and the page for a missing address
         head = _head(page)
         for name in ("citation_title", "citation_author", "citation_publication_date", "description"):
             assert f'<meta name="{name}" content="' in head, f"{page}: no {name}"
