@@ -65,7 +65,9 @@ def ledger(root: Path, pages: list[Path], metric_ids: set[str]) -> list[dict]:
             prose = "\n".join("".join(c["source"]) for c in notebooks[page]["cells"] if c["cell_type"] == "markdown")
         else:
             prose = page.read_text(encoding="utf-8")
-        prose = re.sub(r"``.*?``", "", prose, flags=re.S)      # roles shown as examples in code
+        # roles shown as examples in inline code (``{glue:text}`key```); not fences: a figure's caption
+        # inside a ```{glue:figure} fence is prose, and its numbers are in the ledger too
+        prose = re.sub(r"(?<!`)``(?!`)[^\n]*?(?<!`)``(?!`)", "", prose)
         refs = [(m.group(1), False) for m in ROLE.finditer(prose)] + [(m.group(1), True) for m in FIGURE.finditer(prose)]
         for ref, figure in refs:
             target, key = page, ref

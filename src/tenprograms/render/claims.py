@@ -104,8 +104,9 @@ def claims_frame(ds, audit_result: pd.DataFrame, myst: bool = True) -> pd.DataFr
 
 
 def claims_tables(ds, audit_result: pd.DataFrame, caption: str, name: str) -> Table:
-    """The page's table, grouped by program: the full table on the site, a compact one in the PDF (the
-    site's carries the name: two targets of one name would clash, though only one is built)."""
+    """The page's table, grouped by program: the full table on the site, a compact one in the PDF. Two
+    targets of one name would clash (both are read, one is built): the PDF's is `<name>-print`, which
+    tests/test_weight_pdf.py reads as the same table."""
     frame = claims_frame(ds, audit_result)
     frame["Claim"] = frame["Claim"] + " — " + frame["Kind, printed"]
     full = _grouped(frame, "Claim")[["Claim", "Report's words", "Checks inside the report", "Outside evidence", "Why"]]
@@ -113,7 +114,7 @@ def claims_tables(ds, audit_result: pd.DataFrame, caption: str, name: str) -> Ta
     compact = compact.rename(columns={"Short": "Claim", "Checks": "Checks inside"})
     raw = ["Claim", "Report's words", "Outside evidence", "Why"]
     return OnlyTables(Table(full, caption, name=name, widths=[0.26, 0.22, 0.14, 0.12, 0.26], raw=raw),
-                      Table(compact, caption, name=None, widths=[0.36, 0.24, 0.2, 0.2], raw=raw))
+                      Table(compact, caption, name=f"{name}-print", widths=[0.36, 0.24, 0.2, 0.2], raw=raw))
 
 
 def _grouped(frame: pd.DataFrame, first: str) -> pd.DataFrame:
