@@ -38,15 +38,18 @@ class Timed(float):
     """Wall seconds, with the CPU seconds (user + system) of the child processes as .cpu."""
 
     cpu: float
+    failed: bool = False
 
 
-def run(cmd: list[str], cwd: Path = ROOT) -> Timed:
+def run(cmd: list[str], cwd: Path = ROOT, check: bool = True) -> Timed:
+    """Run cmd, timed; with check=False a failure is kept in .failed instead of raised."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run(cmd, cwd=cwd, check=check, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = Timed(time.perf_counter() - start)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall.cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    wall.failed = done.returncode != 0
     return wall
 
 
@@ -144,7 +147,7 @@ def edit_sequence(root: Path, with_test: bool) -> dict[str, Timed]:
         out["book_data"] = run(["make", "book"], root)
     run(["make", "book"], root)  # back to the committed data
     if with_test:
-        out["test"] = run(["make", "test"], root)
+        out["test"] = run(["make", "test"], root, check=False)
     return out
 
 
@@ -177,7 +180,7 @@ def edit_rows(mine: dict[str, Timed], base: dict[str, Timed], rev: str) -> list[
             if t is None:
                 return " – | – | – |"
             share = f"{100 * t / m[cold]:.0f}%" if cold and cold in m else ""
-            return f" {t:.1f} | {t.cpu:.1f} | {share} |"
+            return f" {t:.1f}{' (failed)' if t.failed else ''} | {t.cpu:.1f} | {share} |"
 
         goal_text = f"≤ {100 * goal:.0f}%: {'met' if mine[key] <= goal * mine[cold] else 'NOT met'}" if goal else ""
         if key == "test" and base.get("test"):
@@ -192,6 +195,65 @@ def edit_rows(mine: dict[str, Timed], base: dict[str, Timed], rev: str) -> list[
 LOAD = ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+# --- page weight (issue 30): what a phone downloads for one chapter page ----------------------------------
+
+#: A chapter page's goal: everything it loads, each file gzip-compressed as a server would send it.
+PAGE_GOAL_BYTES = 450_000
+CHAPTER_PAGE = "book/programs/07-market.html"
+
+
+def page_weight(browser, base_url: str, site: Path, path: str = CHAPTER_PAGE) -> list[tuple[str, int, int]]:
+    """Every file the page loads in Chromium (playwright), with its size on disk and gzipped (level 6).
+
+    The files are read from the built site, not from the responses, so the sizes do not depend on the
+    local server's encoding; a response that is not a file of the site (data: URLs) is not counted."""
+    import gzip  # deferred with the rest of this section: the build timings above do not need it
+    from urllib.parse import unquote, urlparse
+
+    seen: list[str] = []
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.on("response", lambda r: seen.append(r.url) if r.url.startswith(base_url) and r.ok else None)
+    page.goto(f"{base_url}/{path}", wait_until="networkidle")
+    page.close()
+    out = []
+    for url in dict.fromkeys(seen):
+        file = site / unquote(urlparse(url).path).lstrip("/")
+        if file.is_file():
+            data = file.read_bytes()
+            out.append((str(file.relative_to(site)), len(data), len(gzip.compress(data, 6, mtime=0))))
+    return out
+
+
+def page_weight_line(site: Path = ROOT / "_build" / "html", path: str = CHAPTER_PAGE) -> str:
+    """One line for the bench table: the chapter page's transferred (gzip) size against the goal."""
+    import functools  # deferred: only this measurement serves the site and starts a browser
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            files = page_weight(browser, f"http://127.0.0.1:{httpd.server_address[1]}", site, path)
+            browser.close()
+    finally:
+        httpd.shutdown()
+    raw, gz = sum(f[1] for f in files), sum(f[2] for f in files)
+    heaviest = max(files, key=lambda f: f[2])
+    return (f"Chapter page `{path}` transferred: {gz / 1e3:.0f} KB gzip-compressed ({raw / 1e3:.0f} KB raw, "
+            f"{len(files)} files; heaviest `{heaviest[0]}` {heaviest[2] / 1e3:.0f} KB) — goal ≤ "
+            f"{PAGE_GOAL_BYTES / 1e3:.0f} KB: {'met' if gz <= PAGE_GOAL_BYTES else 'NOT met'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default=os.environ.get("BASE", ""), help="an earlier commit to measure side by side")
@@ -199,12 +261,16 @@ def main() -> int:
     args = parser.parse_args()
     base = base_sequence(args.base, args.test) if args.base else {}
     mine = edit_sequence(ROOT, args.test)
+    # the edit table first, so that a later step that fails cannot lose it
+    print("\n".join(edit_rows(mine, base, args.base)), flush=True)
     rows = []
     nbs = [str(p.relative_to(ROOT)) for p in notebooks()]
-    sequential = run(NBVAL + ["-p", "no:xdist"] + nbs)
-    parallel = run(NBVAL + ["-n", "2", "--dist", "loadscope"] + nbs)
-    rows.append(("nbval, sequential", sequential, ""))
-    rows.append(("nbval, parallel (2 workers)", parallel, f"{parallel / sequential:.2f}× sequential (goal ≤ 0.55×)"))
+    sequential = run(NBVAL + ["-p", "no:xdist"] + nbs, check=False)
+    parallel = run(NBVAL + ["-n", "2", "--dist", "loadscope"] + nbs, check=False)
+    failed = " (nbval FAILED in this run: see `make checks`)"
+    rows.append(("nbval, sequential", sequential, failed if sequential.failed else ""))
+    rows.append(("nbval, parallel (2 workers)", parallel,
+                 f"{parallel / sequential:.2f}× sequential (goal ≤ 0.55×)" + (failed if parallel.failed else "")))
 
     floor = floor_seconds()
     per_nb = [(p.relative_to(ROOT), execute_seconds(nbformat.read(p, as_version=4), p.parent)) for p in notebooks()]
@@ -220,7 +286,8 @@ def main() -> int:
               "| notebook | seconds | × floor |", "| --- | ---: | ---: |"]
     lines += [f"| {name} | {secs:.1f} | {secs / floor:.1f} |" for name, secs in per_nb]
     lines += ["", f"HTML site: {total / 1e6:.1f} MB in total; largest page with its images: `{largest}`, "
-              f"{largest_size / 1e6:.2f} MB (goal < 1 MB). PDF: {pdf / 1e6:.1f} MB.", "", book_length.summary() + "."]
+              f"{largest_size / 1e6:.2f} MB (goal < 1 MB). PDF: {pdf / 1e6:.1f} MB.", "", page_weight_line() + ".",
+              "", book_length.summary() + "."]
     table = "\n".join(lines)
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(table + "\n", encoding="utf-8")
@@ -232,4 +299,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--page-weight"]:  # only the page weight, on the site as built (no rebuild)
+        print(page_weight_line())
+        sys.exit(0)
     sys.exit(main())

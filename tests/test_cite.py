@@ -24,4 +24,14 @@ def test_the_url_replaces_the_placeholder(tmp_path):
     meta = cite.metadata(cff)
     english, _ = cite.chapter(meta, 7, "Market Entity Cultivation", "市场主体培育工程", "book/programs/07-market.html")
     assert english.endswith("https://example.org/book/book/programs/07-market.html")
-    assert cite.URL_PLACEHOLDER not in english
+
+
+def test_without_an_address_a_citation_names_the_edition_and_no_placeholder():
+    meta = cite.metadata()
+    assert not meta["url"], "CITATION.cff has a url: this test is about the book without one"
+    texts = [*cite.book(meta), *cite.chapter(meta, 7, "Market Entity Cultivation", "市场主体培育工程", "p.html"),
+             cite.bibtex(meta), cite.ris(meta)]
+    for text in texts:
+        assert meta["version"] in text and meta["date"].replace("-", "/") in text.replace("-", "/")
+        assert "URL" not in text and "http" not in text and "TO-BE" not in text
+

@@ -20,6 +20,34 @@ from tenprograms.render import derived as dn
 
 LEDGER = REPO_ROOT / "book" / "numbers.csv"
 
+_MONTH = "(January|February|March|April|May|June|July|August|September|October|November|December)"
+#: The reasons book/derived.yml may give (`exempt:`) for a glued value with digits that is not registered,
+#: each with what such a value must look like: a category that says "not a number" holds no bare number.
+REASONS = {
+    "text, not a number (a headline, a period's words or a unit as the report prints them, digits inside words)":
+        lambda shown: re.search(r"[A-Za-z\u4e00-\u9fff]{2}|µg/m³", shown),
+    "a date label (day and month of a figure's period or of an outside fact), not a quantity":
+        lambda shown: re.fullmatch(rf"\d{{1,2}} {_MONTH}( \d{{4}})?", shown),
+    "a calendar year read from a figure's period, used as a label":
+        lambda shown: re.fullmatch(r"(19|20)\d\d", shown),
+    "a count of the items one sentence of the source names (or of the county units it leaves unnamed), "
+    "read from the quote printed beside it":
+        lambda shown: re.fullmatch(r"[1-9]\d?", shown),
+    "a threshold the source writes in words (过千万元, 5亿元以上), in English; part of a definition, not a "
+    "figure of the dataset":
+        lambda shown: re.fullmatch(r"¥\d+( million| billion)", shown),
+    "a figure of the report in English words the glue suffixes do not give (two figures in one phrase, an "
+    "ordinal, a unit noun the glossary lacks)":
+        lambda shown: re.search(r"[A-Za-z]{2}", shown),
+    "a date or period shown as a label (the period of a printed figure; the source's date as its manifest "
+    "records it)":
+        lambda shown: re.search(rf"{_MONTH}|\d{{4}}-\d\d-\d\d", shown),
+    "the book's release (version and date from CITATION.cff), an identifier, not a quantity":
+        lambda shown: re.fullmatch(r"\d+\.\d+\.\d+|\d{1,2} " + _MONTH + r" \d{4}|\d{4}-\d\d-\d\d", shown),
+    # what is left to register (issue 27): any value, until it is registered
+    "computed on this page only, not yet registered": lambda shown: True,
+}
+
 
 @pytest.fixture(scope="module")
 def values():
@@ -50,6 +78,40 @@ def test_a_new_unregistered_number_fails(rows, values):
     new = {"page": "book/intro.ipynb", "key": "something_new", "shown": "12.5%", "metric_ids": "", "derived_id": ""}
     assert dn.ledger_problems(rows + [new], values, dn.exemptions()) == [
         "book/intro.ipynb: something_new = '12.5%': a number neither reported, nor registered in book/derived.yml, nor exempt"]
+
+
+def category_problems(rows, exempt: dict) -> list[str]:
+    """An exempt value whose reason is not one of REASONS, or that is not what its reason says it is."""
+    problems = []
+    for r in rows:
+        reason = exempt.get((r["page"], r["key"]))
+        if reason is None or r["derived_id"] or r["metric_ids"] or reason.startswith("coincidence"):
+            continue
+        if reason not in REASONS:
+            problems.append(f"{r['page']}: {r['key']}: exempt for a reason tests/test_derived.py does not know: {reason!r}")
+        elif not REASONS[reason](r["shown"]):
+            problems.append(f"{r['page']}: {r['key']} = {r['shown']!r} is not {reason.split(' (')[0]!r}: register it")
+    return problems
+
+
+def test_every_exemption_gives_a_known_reason_that_fits_the_value(rows):
+    problems = category_problems(rows, dn.exemptions())
+    assert not problems, "\n".join(problems)
+
+
+def test_a_number_exempted_as_text_or_a_label_fails(rows):
+    """A number filed under a category that says it is not one (text, a date, a year) fails: only the
+    registry, or the reason 'not yet registered', takes it."""
+    exempt = dn.exemptions()
+    text, date = list(REASONS)[:2]
+    new = [{"page": "book/intro.ipynb", "key": "share_new", "shown": "12.5%", "metric_ids": "", "derived_id": ""},
+           {"page": "book/intro.ipynb", "key": "days_new", "shown": "73", "metric_ids": "", "derived_id": ""}]
+    exempt |= {("book/intro.ipynb", "share_new"): text, ("book/intro.ipynb", "days_new"): date}
+    assert category_problems(rows + new, exempt) == [
+        "book/intro.ipynb: share_new = '12.5%' is not 'text, not a number': register it",
+        "book/intro.ipynb: days_new = '73' is not 'a date label': register it"]
+    exempt[("book/intro.ipynb", "days_new")] = "computed on this page only"
+    assert "does not know" in category_problems(rows + new, exempt)[1]
 
 
 def test_the_same_derived_id_shows_the_same_text_on_every_page(rows, values):

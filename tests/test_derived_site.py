@@ -52,7 +52,7 @@ def derived_rows() -> dict[str, list[dict]]:
 
 
 @pytest.mark.parametrize("page", sorted(derived_rows()))
-def test_every_glued_derived_number_links_to_its_definition_with_a_title(page):
+def test_every_glued_derived_number_links_to_its_definition_with_a_title(page, built_html):
     html = HTML / (page.rsplit(".", 1)[0] + ".html")
     parser = Links()
     parser.feed(html.read_text(encoding="utf-8"))
@@ -71,7 +71,7 @@ def test_every_glued_derived_number_links_to_its_definition_with_a_title(page):
     assert found == expected, f"{page}: derived numbers in the ledger vs links in the HTML"
 
 
-def test_the_appendix_lists_every_derived_number_with_its_pages():
+def test_the_appendix_lists_every_derived_number_with_its_pages(built_html):
     text = (HTML / "book" / "appendix" / "derived-numbers.html").read_text(encoding="utf-8")
     for ident in dn.registry():
         assert f'id="{anchor(ident)}"' in text, ident
@@ -82,7 +82,7 @@ def test_the_appendix_lists_every_derived_number_with_its_pages():
 
 
 @pytest.mark.skipif(not TEX.exists(), reason="needs the PDF build: make book")
-def test_the_pdf_prints_the_plain_number():
+def test_the_pdf_prints_the_plain_number(built_pdf):
     tex = TEX.read_text(encoding="utf-8")
     # the appendix page is in the PDF, but nothing links to its entries, and no number carries a link
     assert not re.search(r"hyperref\[\\detokenize\{book/appendix/derived-numbers:derived-|derived-numbers\.html", tex)

@@ -195,8 +195,9 @@ def test_nbval_fails_when_a_stored_number_changes(tmp_path):
 
 # ---------------------------------------------------------------- no code in the body
 
-#: Cell tags that keep a code cell's source out of the page (its output may show).
-HIDDEN = {"remove-cell", "remove-input"}
+#: Cell tags that keep a code cell's source out of the page's text: removed, or collapsed behind
+#: "Show the code" on the site and left out of the PDF (hide-input; sphinxext/publication.py).
+HIDDEN = {"remove-cell", "remove-input", "hide-input"}
 
 
 def shown_code(nb: dict) -> list[int]:
@@ -207,7 +208,7 @@ def shown_code(nb: dict) -> list[int]:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(REPO_ROOT)))
 def test_no_code_is_shown_in_the_body(path):
     shown = shown_code(load(path))
-    assert not shown, f"{path.relative_to(REPO_ROOT)}: code cells {shown} are shown; tag them remove-cell or remove-input " \
+    assert not shown, f"{path.relative_to(REPO_ROOT)}: code cells {shown} are shown; tag them hide-input " \
                       "(code belongs in the reproduce appendix)"
 
 

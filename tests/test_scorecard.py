@@ -13,6 +13,7 @@ import tenprograms as tp
 from tenprograms.analysis import assessment as assessment_mod
 from tenprograms.analysis import grades, profile
 from tenprograms.build.prose_numbers import markdown_numbers
+from tenprograms.data.pairings import pairings
 from tenprograms.render import charts, fmt, templates
 from tenprograms.render import derived as derived_numbers
 
@@ -41,7 +42,6 @@ def _prose(entry) -> list[str]:
     for key in PROSE_FIELDS:
         value = entry.get(key, "")
         texts += value if isinstance(value, list) else [value]
-    texts += [p.get("differs", "") for p in entry.get("progress", [])]
     return texts
 
 
@@ -87,7 +87,7 @@ def test_every_outside_fact_named_exists(ds, assessment):
     for entry in spec.values():
         for text in _prose(entry):
             named |= {m.group(2) for m in templates.PLACEHOLDER.finditer(text) if m.group(1) in ("outside", "mark")}
-        named |= {p["target"] for p in entry.get("progress", []) if assessment_mod.is_fact_id(p["target"])}
+        named |= {t for t in entry.get("progress", []) if assessment_mod.is_fact_id(t)}
     assert named and not named - set(context.index), f"not in data/context.csv: {named - set(context.index)}"
 
 
@@ -95,10 +95,10 @@ def test_an_outside_target_is_set_against_the_figure_the_context_table_names(ds,
     context = ds.context
     for item in assessment.values():
         for pair in item.progress:
-            if assessment_mod.is_fact_id(pair["target"]):
-                named = context.loc[pair["target"], "compare_with"]
-                assert named in ("", pair["achieved"]), f"{item.slug}: {pair['target']} is to be compared with {named}"
-                assert context.loc[pair["target"], "program"] == item.program
+            if pair.outside:
+                named = context.loc[pair.target, "compare_with"]
+                assert named in ("", pair.achieved), f"{item.slug}: {pair.target} is to be compared with {named}"
+                assert context.loc[pair.target, "program"] == item.program
 
 
 def test_every_text_renders_as_myst_and_as_plain_text(ds, assessment):
@@ -273,7 +273,7 @@ def test_progress(ds, assessment):
 
 def test_a_hedged_or_part_year_pair_is_not_like_for_like(ds, assessment):
     item = copy.deepcopy(assessment["talent"])
-    item.progress = [{"achieved": "talent_scarce_recruited", "target": "talent_scarce_per_year"}]
+    item.progress = [pairings(ds)["talent_scarce_per_year"]]
     assert grades.progress_rows(ds, item)[0]["reasons"] == ["a hedged figure"]
     rows = grades.progress_rows(ds, assessment["ecology"])
     assert "a part-year rate against a full-year target" in rows[0]["reasons"]

@@ -1,5 +1,6 @@
 """The built HTML site in a real browser (Debian's headless Chromium): it works offline, has no
-broken images or console errors, and no serious or critical accessibility violations (axe-core).
+broken images or console errors, and no serious or critical accessibility violations (axe-core) on
+any page, axe's experimental rules included (label-content-name-mismatch found the theme's buttons).
 
 Needs the built site (`make book`; the fixtures mark it build and browser); `make test` builds it first.
 Screenshots go to _build/screenshots/.
@@ -59,3 +60,27 @@ def test_page_in_a_real_browser(name, server, browser):
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
     page.close()
     assert not problems, f"{path}:\n  " + "\n  ".join(problems)
+
+
+#: axe-core's rules, its experimental ones too (the audit of 2026-12 ran them: 52 serious violations).
+AXE_OPTIONS = {"resultTypes": ["violations"],
+               "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice",
+                                                     "experimental"]}}
+
+
+def test_no_serious_accessibility_violation_on_any_page(built_html, server, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    pages = sorted(str(p.relative_to(built_html)) for p in built_html.rglob("*.html")
+                   if "_static" not in p.parts and p.name not in ("index.html", "genindex.html"))
+    assert len(pages) >= 20, pages
+    axe, problems = Axe(), []
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for path in pages:
+        page.goto(f"{server}/{path}", wait_until="load")
+        for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                problems.append(f"{path}: axe {violation['impact']}: {violation['id']} ({len(violation['nodes'])} "
+                                f"nodes) at {[n['target'] for n in violation['nodes'][:2]]}")
+    page.close()
+    assert not problems, f"{len(problems)} serious or critical violations:\n  " + "\n  ".join(problems)

@@ -64,6 +64,11 @@ class Chapter:
         """The value of an outside fact (data/context.csv): mark it in prose with {ctx} or {outside}."""
         return facts.value(self.ds, fact_id)
 
+    def glue_figures(self, *metric_ids: str) -> None:
+        """Glue figures of other programs the chapter cites (their suffixes, as open_chapter glues its own),
+        reading their rows only: the chapter then depends on these rows, not on the whole table."""
+        glue_metrics(pd.DataFrame([self.ds.metric(m) for m in metric_ids]))
+
     def derived(self, ident: str, glue: str | None = None):
         """A derived number of book/derived.yml; with `glue`, glued under that key ("" = its id)."""
         return derived(ident, glue=glue, ds=self.ds)

@@ -15,6 +15,7 @@ import yaml
 
 from ..data.deps import record
 from ..data.expressions import referenced_ids
+from ..data.pairings import pairings
 from ..data.paths import REPO_ROOT
 
 ASSESSMENT = REPO_ROOT / "book" / "assessment.yml"
@@ -79,14 +80,12 @@ def load_assessment(ds, path: Path | str | None = None) -> dict[str, Assessment]
         for metric_id in item.outcomes:
             if metric_id in ds.metrics.index and ds.metric(metric_id)["statement"] != "achievement":
                 problems.append(f"{slug}: outcome {metric_id} is not an achievement")
-        for pair in item.progress:
-            for key in ("achieved", "target"):
-                name = pair[key]
-                if is_fact_id(name):
-                    if key == "achieved":
-                        problems.append(f"{slug}: progress is achieved by a figure of the report, not {name}")
-                elif name not in ds.metrics.index:
-                    problems.append(f"{slug}: progress names no figure {name!r}")
+        paired = pairings(ds)
+        for target in item.progress:
+            if not isinstance(target, str) or target not in paired:
+                problems.append(f"{slug}: progress names {target!r}, which data/pairings.csv pairs with no "
+                                "achievement (list target ids; the pairing itself lives in data/pairings.csv)")
+        item.progress = [paired[t] for t in item.progress if isinstance(t, str) and t in paired]
         result[slug] = item
     if problems:
         raise ValueError("book/assessment.yml: " + "; ".join(problems))

@@ -82,14 +82,14 @@ def progress_rows(ds, item: Assessment) -> list[dict]:
     earlier year. `upper_bound` says the achievement counts more than the target does, so the
     share is a ceiling."""
     rows = []
-    for pair in item.progress:
-        achieved, target = pair["achieved"], pair["target"]
+    for pair in item.progress:                 # data/pairings.csv's pairings, in the assessment's order
+        achieved, target = pair.achieved, pair.target
         a_row = ds.metric(achieved)
         a = float(a_row["value_base"])
         t = facts.value(ds, target) if is_fact_id(target) else ds.value(target)
         reasons = []
-        if pair.get("differs"):
-            reasons.append(pair["differs"])
+        if pair.differs:
+            reasons.append(pair.differs)
         t_hedged = (not is_fact_id(target)) and ds.metric(target)["qualifier"] in HEDGES
         if a_row["qualifier"] in HEDGES or t_hedged:
             reasons.append("a hedged figure")
@@ -98,10 +98,10 @@ def progress_rows(ds, item: Assessment) -> list[dict]:
             reasons.append("a part-year rate against a full-year target")
         if is_fact_id(target) and facts.fact(ds, target)["topic"] == "plan_2019":
             reasons.append("a plan for 2019")
-        floor = bool(pair.get("floor"))
+        floor = pair.floor
         rows.append({"achieved": achieved, "target": target, "outside": is_fact_id(target),
                      "share": 100 * a / t, "floor": floor, "passed": floor and a >= t,
-                     "differs": bool(pair.get("differs")), "upper_bound": bool(pair.get("upper_bound")),
+                     "differs": bool(pair.differs), "upper_bound": pair.upper_bound,
                      "like_for_like": not reasons, "reasons": reasons})
     return rows
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..data.pairings import pairings as all_pairings
+
 #: A second measure of a commitment already counted: the same project, another unit.
 SECOND_MEASURE = {"talent_qingjuncheng_floor_area": "talent_qingjuncheng_units"}
 
@@ -27,29 +29,10 @@ DURATION_OF = {"talent_scarce_per_year": "talent_scarce_program_years",
                "talent_college_plan_farmers_target": "talent_college_plan_years"}
 
 
-@dataclass(frozen=True)
-class Pairing:
-    """What the report prints that can be set against one of its own targets."""
-    achieved: str          # the metric_id of the achieved figure
-    reading: str           # what the comparison means
-    per_year: bool = False  # the target is a yearly number: compare with the intakes so far
-    upper_bound: bool = False  # the achieved figure is a broader measure: progress is at most this
-
-
-#: The report's own targets that an achievement figure of the report can be set against.
-PAIRINGS = {
-    "agriculture_rice_crayfish_area_target": Pairing(
-        "agriculture_rice_aquaculture_area",
-        "the area of all rice co-culture bases (crayfish, crab, loach, frog): rice-crayfish alone is at most this",
-        upper_bound=True),
-    "talent_college_plan_farmers_target": Pairing(
-        "talent_college_plan_enrolled_2019", "enrolled in 2019; this year's intake is itself planned"),
-    "talent_scarce_per_year": Pairing(
-        "talent_scarce_recruited", "recruited so far, against the yearly number times the intakes since 2019",
-        per_year=True),
-    "talent_apartments_target": Pairing(
-        "talent_public_rental_units", "public-rental flats already secured; the Qingjuncheng flats are still to be built"),
-}
+def pairings(ds) -> dict:
+    """The report's own targets that an achievement figure of the report can be set against (data/pairings.csv,
+    the one place that says which achievement goes with which target): target metric_id → Pairing."""
+    return {t: p for t, p in all_pairings(ds).items() if not p.outside}
 
 
 def report_targets(ds) -> pd.DataFrame:
@@ -116,7 +99,7 @@ class Progress:
 def progress(ds, metric_id: str, convention: str, whole_plan: bool = False) -> Progress:
     """Achieved against target under a hedging convention; for a yearly target, against the intakes so
     far (or, with whole_plan, against every year of the plan)."""
-    pairing = PAIRINGS[metric_id]
+    pairing = pairings(ds)[metric_id]
     target = ds.interval(metric_id, convention)
     achieved = ds.interval(pairing.achieved, convention)
     intakes = None
@@ -129,26 +112,17 @@ def progress(ds, metric_id: str, convention: str, whole_plan: bool = False) -> P
                     achieved.lo / target.hi, achieved.hi / target.lo, intakes)
 
 
-#: How far each 2018 target with a paired 2020 figure can be compared: verdict and reason.
-COMPARABILITY = {
-    "ctx_target_market_entities": ("yes", "the same indicator (实有市场主体); a stock at the end of July against an end-of-year target"),
-    "ctx_target_good_air_share": ("partly", "the same measure, but a rate for 1 January to 27 August against a full-year target"),
-    "ctx_target_digital_lines_2018": ("no", "municipal awards counted from an unstated start, against lines to be built in 2018"),
-    "ctx_target_digital_workshops_2018": ("no", "municipal awards counted from an unstated start, against workshops to be built in 2018"),
-    "ctx_target_han_river_km": ("no", "a count of firms dealt with, against a zone with no total of firms in it"),
-}
-
-
 def outside_targets(ds) -> pd.DataFrame:
-    """The 2018 targets (data/context.csv, topic target_2018) with the report's 2020 figure where one is paired."""
+    """The 2018 targets (data/context.csv, topic target_2018) with the report's 2020 figure where data/pairings.csv
+    pairs one, and how far the two compare (verdict, reason)."""
     facts = ds.context[ds.context["topic"] == "target_2018"]
+    paired = all_pairings(ds)
     rows = []
     for fact_id, f in facts.iterrows():
-        metric = ds.metric(f["compare_with"]) if f["compare_with"] else None
-        verdict, reason = COMPARABILITY.get(fact_id, ("no figure", "the report prints no figure for it"))
+        pairing = paired.get(fact_id)
         rows.append({"fact_id": fact_id, "program": f["program"], "statement_en": f["statement_en"],
-                     "display": f["display"], "year": f["year"], "metric_id": f["compare_with"] or None,
-                     "metric": metric, "verdict": verdict, "reason": reason})
-    missing = set(COMPARABILITY) - set(facts.index)
-    assert not missing, f"COMPARABILITY names facts that are not 2018 targets: {missing}"
+                     "display": f["display"], "year": f["year"], "metric_id": pairing.achieved if pairing else None,
+                     "metric": ds.metric(pairing.achieved) if pairing else None,
+                     "verdict": pairing.comparable if pairing else "no figure",
+                     "reason": pairing.note if pairing else "the report prints no figure for it"})
     return pd.DataFrame(rows).set_index("fact_id", drop=False)

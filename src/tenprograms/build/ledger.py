@@ -17,7 +17,7 @@ from pathlib import Path
 #: {glue}`key`, {glue:text}`key:.1f`, {glue:md}`page.ipynb::key`, and ```{glue:figure} key
 ROLE = re.compile(r"\{glue(?::text|:md)?\}`([^`]+)`")
 FIGURE = re.compile(r"^(?:```|:::)\{glue(?::figure)?\}\s+(\S+)", re.M)
-SUFFIXES = ("__en", "__quote", "__n", "__value", "__num", "__period")
+SUFFIXES = ("__en", "__quote", "__n", "__value", "__hedged", "__period")
 COLUMNS = ["page", "key", "shown", "metric_ids", "derived_id"]
 #: The glue key beside <key> that names the derived id (book/derived.yml) of the value glued under <key>.
 DERIVED = "__derived"
@@ -65,7 +65,9 @@ def ledger(root: Path, pages: list[Path], metric_ids: set[str]) -> list[dict]:
             prose = "\n".join("".join(c["source"]) for c in notebooks[page]["cells"] if c["cell_type"] == "markdown")
         else:
             prose = page.read_text(encoding="utf-8")
-        prose = re.sub(r"``.*?``", "", prose, flags=re.S)      # roles shown as examples in code
+        # roles shown as examples in inline code (``{glue:text}`key```); not fences: a figure's caption
+        # inside a ```{glue:figure} fence is prose, and its numbers are in the ledger too
+        prose = re.sub(r"(?<!`)``(?!`)[^\n]*?(?<!`)``(?!`)", "", prose)
         refs = [(m.group(1), False) for m in ROLE.finditer(prose)] + [(m.group(1), True) for m in FIGURE.finditer(prose)]
         for ref, figure in refs:
             target, key = page, ref

@@ -5,6 +5,7 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 
+from .claims import check_claims
 from .errors import Problem
 from .expressions import ExpressionError, named_items, referenced_ids
 from .numerals import QUALIFIER_WORDS, parse_numeral, to_base
@@ -32,6 +33,7 @@ def check_content(tables: dict[str, list[dict]], source_lines: list[str], proble
     check_glossary(tables["glossary"], "\n".join(source_lines), problems)
     check_exclusions(tables["numeral_exclusions"], source_lines, problems)
     check_context(tables["context"], problems)
+    check_claims(tables, source_lines, problems)
 
 
 def check_programs(rows, source_lines, problems):

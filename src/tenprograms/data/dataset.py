@@ -5,25 +5,22 @@
     ds.metrics                   # one row per figure, typed
     ds.metric("market_new_registrations_total")
 
-Structural rules (columns, types, required, enums, patterns, ranges, unique and primary keys,
-foreign keys) are read from datapackage.json; rules that need the source text or arithmetic
-(quotes, numerals, units, dates, checksum) are in `checks.py`.
+Each table is checked against its Table Schema in datapackage.json (columns, types, required, enums,
+patterns, ranges, unique and primary keys) by frictionless, and across tables for foreign keys, in
+`schema.py`; rules that need the source text or arithmetic (quotes, numerals, units, dates) are in
+`checks.py`; the source's checksum is checked here.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
-import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from . import checks, expressions
+from . import checks, expressions, schema
 from .deps import record
 from .errors import DataValidationError, Problem
 from .paths import data_dir, display_path
@@ -31,7 +28,7 @@ from .paths import data_dir, display_path
 MANIFEST = "raw/MANIFEST.yml"
 #: Tables whose whole-table reads are recorded as dependencies (deps.py).
 _TRACKED_TABLES = frozenset({"metrics", "relations", "glossary", "units", "numeral_exclusions", "programs",
-                             "context", "source_lines", "manifest"})
+                             "context", "claims", "source_lines", "manifest"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +45,7 @@ class Dataset:
     units: pd.DataFrame
     numeral_exclusions: pd.DataFrame
     context: pd.DataFrame          # outside facts (data/context.csv), indexed by fact_id
+    claims: pd.DataFrame           # the claims the book evaluates, with their verdicts (data/claims.csv)
     schema: dict = field(repr=False, default_factory=dict)
 
     def __getattribute__(self, name: str):
@@ -149,132 +147,6 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         return None
 
 
-def _read_csv(path: Path, problems: list[Problem]) -> list[dict] | None:
-    """Rows as dicts of stripped strings; a BOM and CRLF line ends read the same as plain UTF-8."""
-    text = _read_text(path, problems)
-    if text is None:
-        return None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        problems.append(Problem(display_path(path), f"line {reader.line_num}", "", f"malformed CSV: {exc}"))
-        return None
-    if not rows:
-        problems.append(Problem(display_path(path), "", "", "file is empty"))
-        return None
-    header = [h.strip() for h in rows[0]]
-    records = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            problems.append(Problem(display_path(path), f"line {number}", "",
-                                    f"has {len(row)} fields, the header has {len(header)}"))
-            continue
-        cells = {h: cell.strip() for h, cell in zip(header, row)}
-        cells["__line__"] = number
-        records.append(cells)
-    return [{"__header__": header}] + records
-
-
-# ---------------------------------------------------------------- schema checks
-
-def _row_label(record: dict, key: str | None) -> str:
-    label = f"line {record['__line__']}"
-    if key and record.get(key):
-        label += f" ({key}={record[key]})"
-    return label
-
-
-def _convert(value: str, type_: str):
-    if type_ == "integer":
-        if not re.fullmatch(r"-?[0-9]+", value):
-            raise ValueError("is not an integer")
-        return int(value)
-    if type_ == "number":
-        try:
-            number = float(value)
-        except ValueError:
-            raise ValueError("is not a number") from None
-        if number != number or number in (float("inf"), float("-inf")):
-            raise ValueError("is not a finite number")
-        return number
-    if type_ == "date":
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise ValueError("is not an ISO date (YYYY-MM-DD)") from None
-    return value
-
-
-def _check_schema(resource: dict, records: list[dict], problems: list[Problem]) -> list[dict]:
-    """Check one table against its Table Schema; return the rows with typed values."""
-    file = display_path(data_dir() / resource["path"])
-    schema = resource["schema"]
-    fields = schema["fields"]
-    names = [f["name"] for f in fields]
-    key = (schema.get("primaryKey") or [None])[0]
-    header = records[0]["__header__"]
-    missing = [n for n in names if n not in header]
-    unknown = [h for h in header if h not in names]
-    for name in missing:
-        problems.append(Problem(file, "header", name, "required column is missing"))
-    for name in unknown:
-        problems.append(Problem(file, "header", name, "unknown column (not in datapackage.json)"))
-    if missing or unknown:
-        return []
-    typed_rows, seen = [], {n: {} for n in names}
-    for cells in records[1:]:
-        label = _row_label(cells, key)
-        typed = {"__line__": cells["__line__"]}
-        for spec in fields:
-            name, raw = spec["name"], cells[spec["name"]]
-            cons = spec.get("constraints", {})
-            if raw == "":
-                if cons.get("required"):
-                    problems.append(Problem(file, label, name, "is empty but required"))
-                typed[name] = None
-                continue
-            try:
-                value = _convert(raw, spec["type"])
-            except ValueError as exc:
-                problems.append(Problem(file, label, name, f"{raw!r} {exc}"))
-                typed[name] = None
-                continue
-            if "enum" in cons and value not in cons["enum"]:
-                problems.append(Problem(file, label, name, f"{raw!r} is not one of {cons['enum']}"))
-            if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
-                problems.append(Problem(file, label, name, f"{raw!r} does not match {cons['pattern']}"))
-            if "minimum" in cons and value < cons["minimum"]:
-                problems.append(Problem(file, label, name, f"{raw} is below the minimum {cons['minimum']}"))
-            if "maximum" in cons and value > cons["maximum"]:
-                problems.append(Problem(file, label, name, f"{raw} is above the maximum {cons['maximum']}"))
-            if cons.get("unique"):
-                if raw in seen[name]:
-                    problems.append(Problem(file, label, name,
-                                            f"duplicate value {raw!r} (first on line {seen[name][raw]})"))
-                else:
-                    seen[name][raw] = cells["__line__"]
-            typed[name] = value
-        typed_rows.append(typed)
-    return typed_rows
-
-
-def _check_foreign_keys(resource: dict, rows: list[dict], tables: dict[str, list[dict]],
-                        problems: list[Problem]) -> None:
-    file = display_path(data_dir() / resource["path"])
-    key = (resource["schema"].get("primaryKey") or [None])[0]
-    for fk in resource["schema"].get("foreignKeys", []):
-        target = fk["reference"]["resource"]
-        allowed = {r[fk["reference"]["fields"]] for r in tables.get(target, [])}
-        for row in rows:
-            value = row.get(fk["fields"])
-            if value is not None and value not in allowed:
-                problems.append(Problem(file, _row_label({**row, "__line__": row["__line__"]}, key),
-                                        fk["fields"], f"{value!r} is not in {target}"))
-
-
 # ---------------------------------------------------------------- the one entry point
 
 def load_dataset(root: Path | str | None = None) -> Dataset:
@@ -306,10 +178,9 @@ def load_dataset(root: Path | str | None = None) -> Dataset:
 
     tables: dict[str, list[dict]] = {}
     for resource in package["resources"]:
-        records = _read_csv(root / resource["path"], problems)
-        tables[resource["name"]] = _check_schema(resource, records, problems) if records else []
-    for resource in package["resources"]:
-        _check_foreign_keys(resource, tables[resource["name"]], tables, problems)
+        tables[resource["name"]], found = schema.read_table(resource, root / resource["path"])
+        problems += found
+    schema.check_foreign_keys(package, tables, root, problems)
 
     checks.check_content(tables, source_lines, problems)
     if problems:

@@ -106,3 +106,83 @@ def write_scorecard_data(card: pd.DataFrame, folder=None, name: str = "fig_score
                         "value": "the grade: 2 the report shows it, 1 partly or only with a caveat, 0 not shown",
                         "label": "what the tile says"}}
     return figdata.write_files(name, frame, meta, folder)
+
+
+# ---------------------------------------------------------------- after the report (the year's outcomes)
+
+def plot_good_air_year(periods: pd.DataFrame, target: float, national: float | None = None):
+    """The good-air share through the year: one horizontal segment per period at the share of its days
+    (`periods`: label, start, end, share, kind = "printed" | "needed" | "implied" | "outcome"), the
+    full-year target as a dashed line and the national average, if given, as a dotted one. Dates are
+    drawn as matplotlib date numbers, so the chart's data file holds them."""
+    colour, other = plot.palette(2)
+    style = {"printed": {"color": colour, "linewidth": 5},
+             "needed": {"color": "grey", "linewidth": 5, "linestyle": (0, (2, 1))},
+             "implied": {"color": other, "linewidth": 5},
+             "outcome": {"color": "black", "linewidth": 2}}
+    fig, ax = plot.new_figure(7.0, 4.2)
+    first, last = periods["start"].min(), periods["end"].max()
+    for _, row in periods.iterrows():
+        xs = mdates.date2num([row["start"], row["end"] + pd.Timedelta(days=1)])
+        ax.plot(xs, [row["share"]] * 2, label=row["label"], solid_capstyle="butt", **style[row["kind"]])
+        above = row["kind"] != "needed"
+        ax.annotate(fmt.percent(row["share"], 1), (xs[0] + 3, row["share"]), xytext=(0, 6 if above else -13),
+                    textcoords="offset points", fontsize=9)
+    span = mdates.date2num([first, last + pd.Timedelta(days=1)])
+    ax.plot(span, [target] * 2, color="black", linestyle="--", linewidth=1, label="Full-year target (at least)†")
+    ax.annotate(f"target {fmt.percent(target, 0)}†", (span[1], target), xytext=(-4, -12), textcoords="offset points",
+                ha="right", fontsize=8.5)
+    if national is not None:
+        ax.plot(span, [national] * 2, color="grey", linestyle=":", linewidth=1.2, label="National average†")
+        ax.annotate(f"national average {fmt.percent(national, 1)}†", (span[1], national), xytext=(-4, 4),
+                    textcoords="offset points", ha="right", fontsize=8.5)
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 3, 5, 7, 9, 11]))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
+    ax.set_xlim(span[0] - 3, span[1] + 3)
+    low = min(periods["share"].min(), target) - 8
+    ax.set_ylim(low, max(periods["share"].max(), national or 0) + 6)
+    ax.set(xlabel="", ylabel="Good-air days (% of the period's days)",
+           title=f"The good-air share of {first.year}: the report's months, the rest of the year, the year")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, frameon=False, ncol=3)
+    ax.grid(axis="x", visible=False)
+    fig.tight_layout()
+    return fig
+
+
+def plot_market_gap(points: pd.DataFrame, target: float, target_date: pd.Timestamp):
+    """The stock of market entities against the 2020 target: the stocks (`points`: label, date, stock,
+    kind = "implied" | "printed" | "at pace"), joined by a line (dashed where it is the book's
+    illustration), the target as a dashed line, and the gap from the last printed stock to the target
+    as a bracket. The axis starts near the stocks, not at zero, and says so."""
+    colour, other = plot.palette(2)
+    fig, ax = plot.new_figure(7.0, 3.8)
+    xs = mdates.date2num(list(points["date"]))
+    ys = points["stock"].to_numpy() / 1e3
+    printed = points["kind"] != "at pace"
+    ax.plot(xs[printed], ys[printed], color=colour, linewidth=2, label="Stock (end of month)")
+    ax.plot(xs[-2:], ys[-2:], color=colour, linewidth=1.5, linestyle="--", label="At the previous year's net pace")
+    for x, y, kind in zip(xs, ys, points["kind"]):
+        ax.plot([x], [y], marker="o", markersize=7, color=colour,
+                markerfacecolor="white" if kind != "printed" else colour, linestyle="none")
+        ax.annotate(f"{fmt.number(round(y))}k", (x, y), xytext=(0, -15), textcoords="offset points", ha="center",
+                    fontsize=9)
+    t = mdates.date2num(target_date)
+    ax.axhline(target / 1e3, color="black", linestyle="--", linewidth=1)
+    ax.annotate(f"target for {target_date.year}: {fmt.number(target / 1e3)}k†", (xs[0], target / 1e3), xytext=(0, 5),
+                textcoords="offset points", fontsize=9)
+    last = points[printed].iloc[-1]
+    x_gap = mdates.date2num(last["date"])
+    ax.annotate("", xy=(x_gap, target / 1e3), xytext=(x_gap, last["stock"] / 1e3),
+                arrowprops={"arrowstyle": "<->", "color": other, "linewidth": 1.5})
+    ax.annotate(f"gap {fmt.number(target - last['stock'])}", (x_gap, (target + last["stock"]) / 2e3),
+                xytext=(6, 0), textcoords="offset points", va="center", fontsize=9, color="black")
+    ax.set_xlim(xs[0] - 40, t + 40)
+    ax.set_ylim(round(min(ys) - 60, -1), target / 1e3 + 40)
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.set(xlabel="", ylabel="Market entities (thousands; axis not from zero)",
+           title="Market entities against the 2020 target")
+    ax.legend(loc="center left", fontsize=8, frameon=False)
+    ax.grid(axis="x", visible=False)
+    fig.tight_layout()
+    return fig

@@ -1,46 +1,99 @@
 """How to cite the book and each chapter, in English and in the Chinese style (GB/T 7714 引用格式),
-from CITATION.cff and data/programs.csv, so every citation agrees with the repository's metadata.
+and as files a reference manager reads (BibTeX, RIS), from CITATION.cff and data/programs.csv, so
+every citation agrees with the repository's metadata.
 
-The address is CITATION.cff's `url`; until the book is published at an address, the citations carry
-the placeholder URL_PLACEHOLDER (the README says where to set it).
+The address is CITATION.cff's `url`. Until the book is published at one, no citation prints an
+address or a placeholder for one: each names the edition (version) and its release date instead.
+Setting `url` (and re-executing the cite page) adds the address everywhere, and the site's canonical
+links, sitemap and robots.txt (sphinxext/publication.py reads the same key).
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
 from ..data.paths import REPO_ROOT
 
-URL_PLACEHOLDER = "URL-TO-BE-ASSIGNED"
+CFF = REPO_ROOT / "CITATION.cff"
 
 
-def metadata(path: Path = REPO_ROOT / "CITATION.cff") -> dict:
+def metadata(path: Path = CFF) -> dict:
     meta = yaml.safe_load(path.read_text(encoding="utf-8"))
     released = str(meta.get("date-released", ""))
+    names = [a.get("name") or f"{a.get('family-names', '')}, {a.get('given-names', '')}".strip(", ")
+             for a in meta["authors"]]
     return {
-        "authors": ", ".join(a.get("name") or f"{a.get('family-names', '')}, {a.get('given-names', '')}".strip(", ")
-                             for a in meta["authors"]),
+        "authors": ", ".join(names), "author_list": names,
         "title": meta["title"], "version": str(meta.get("version", "")), "year": released[:4],
-        "date": released, "url": meta.get("url", URL_PLACEHOLDER),
+        "date": released, "url": str(meta.get("url") or "").strip(), "license": str(meta.get("license", "")),
+        "abstract": " ".join(str(meta.get("abstract", "")).split()),
+        "keywords": [str(k) for k in meta.get("keywords", [])],
     }
+
+
+def page_url(meta: dict, page: str = "") -> str:
+    """The address of a page of the site ('' for the root), or '' while the book has no address."""
+    if not meta["url"]:
+        return ""
+    return f"{meta['url'].rstrip('/')}/{page}" if page else meta["url"]
+
+
+def _edition(meta: dict) -> str:
+    return f"version {meta['version']}, released {meta['date']}"
 
 
 def book(meta: dict) -> tuple[str, str]:
     """(English, Chinese) citations of the whole book."""
-    english = f"{meta['authors']} ({meta['year']}). *{meta['title']}*, version {meta['version']}. {meta['url']}"
-    chinese = f"{meta['authors']}. {meta['title']}[EB/OL]. 版本 {meta['version']}. {meta['year']}. {meta['url']}."
+    url = page_url(meta)
+    english = f"{meta['authors']} ({meta['year']}). *{meta['title']}*, {_edition(meta)}." + (f" {url}" if url else "")
+    chinese = (f"{meta['authors']}. {meta['title']}[EB/OL]. 版本 {meta['version']}. {meta['date']}."
+               + (f" {url}." if url else ""))
     return english, chinese
 
 
 def chapter(meta: dict, number: int, name_en: str, name_zh: str, page: str) -> tuple[str, str]:
     """(English, Chinese) citations of one program chapter; `page` is its path in the site."""
-    url = f"{meta['url'].rstrip('/')}/{page}" if meta["url"] != URL_PLACEHOLDER else meta["url"]
+    url = page_url(meta, page)
     english = (f"{meta['authors']} ({meta['year']}). “{name_en} ({name_zh})”, chapter {number} of "
-               f"*{meta['title']}*, version {meta['version']}. {url}")
+               f"*{meta['title']}*, {_edition(meta)}." + (f" {url}" if url else ""))
     chinese = (f"{meta['authors']}. {name_zh}（{name_en}）[EB/OL]//{meta['title']}: 第{number}章. "
-               f"版本 {meta['version']}. {meta['year']}. {url}.")
+               f"版本 {meta['version']}. {meta['date']}." + (f" {url}." if url else ""))
     return english, chinese
+
+
+def _bib_escape(text: str) -> str:
+    return re.sub(r"([&%#_$])", r"\\\1", text)
+
+
+def bibtex(meta: dict) -> str:
+    """The book as a BibTeX @book entry (the authors as one corporate name in braces)."""
+    fields = [("title", "{" + _bib_escape(meta["title"]) + "}"),
+              ("author", " and ".join("{" + _bib_escape(a) + "}" for a in meta["author_list"])),
+              ("year", meta["year"]), ("date", meta["date"]), ("edition", f"Version {meta['version']}"),
+              ("version", meta["version"]), ("note", f"Released {meta['date']}; licence {meta['license']}"),
+              ("keywords", ", ".join(meta["keywords"])), ("language", "english")]
+    if meta["url"]:
+        fields.append(("url", meta["url"]))
+    key = "tenprograms" + meta["year"]
+    body = ",\n".join(f"  {name} = {{{value}}}" if not value.startswith("{") else f"  {name} = {value}"
+                      for name, value in fields if value)
+    return f"@book{{{key},\n{body}\n}}\n"
+
+
+def ris(meta: dict) -> str:
+    """The book as a RIS record (type BOOK), lines ending CRLF as the format asks."""
+    lines = [("TY", "BOOK"), ("TI", meta["title"])] + [("AU", a) for a in meta["author_list"]]
+    lines += [("PY", meta["year"]), ("DA", meta["date"].replace("-", "/")), ("ET", f"Version {meta['version']}"),
+              ("LA", "en"), ("N1", f"Released {meta['date']}; licence {meta['license']}")]
+    lines += [("KW", k) for k in meta["keywords"]]
+    if meta["abstract"]:
+        lines.append(("AB", meta["abstract"]))
+    if meta["url"]:
+        lines.append(("UR", meta["url"]))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
 
 
 def citations_markdown(ds) -> str:

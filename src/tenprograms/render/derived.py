@@ -28,7 +28,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..analysis import derived_functions
+from ..analysis import claims as claims_functions
+from ..analysis import derived_chapters, derived_chapters2, derived_functions, derived_pages, outcomes
 from ..data import facts as context
 from ..data.dataset import load_dataset
 from ..data.deps import record
@@ -41,6 +42,11 @@ REGISTRY = REPO_ROOT / "book" / "derived.yml"
 #: Every computation an entry's `function` may name: the modules of analysis/ that define them.
 FUNCTIONS = {
     **derived_functions.FUNCTIONS,
+    **derived_pages.FUNCTIONS,
+    **derived_chapters.FUNCTIONS,
+    **derived_chapters2.FUNCTIONS,
+    **outcomes.FUNCTIONS,
+    **claims_functions.FUNCTIONS,
 }
 #: The suffix of the glue key that names the derived id of the value glued under <key>.
 MARKER = "__derived"
@@ -67,6 +73,25 @@ FORMATS = {
     "magnitude1": lambda x: fmt.english_magnitude(x, 1),
     "date": lambda x: f"{x:%-d %B %Y}",
     "range_to": lambda x: _range(x.lo, x.hi, " to "),
+    "range_cny": lambda x: f"{fmt.cny(x.lo)} to {fmt.cny(x.hi)}",
+    "range_percent2": lambda x: f"{fmt.percent(x.lo, 2)} to {fmt.percent(x.hi, 2)}",
+    # the opening pages and the program chapters (analysis/derived_chapters.py)
+    "percent2": lambda x: fmt.percent(x, 2),
+    "yi1": lambda x: fmt.chinese_amount(x, decimals=1),
+    "yi": lambda x: fmt.chinese_amount(x),
+    "cny2": lambda x: fmt.cny(x, 2),
+    "range_dash": lambda x: _range(x.lo, x.hi, "–"),
+    "range_and0": lambda x: f"{fmt.number(x.lo, 0)} and {fmt.number(x.hi, 0)}",
+    # chapters 3, 4, 6-10 (analysis/derived_chapters2.py)
+    "floor100": lambda x: fmt.number(x // 100 * 100),
+    "range_dash100": lambda x: _range(round(x.lo, -2), round(x.hi, -2), "–"),
+    "range_and1": lambda x: f"{fmt.number(x.lo, 1)} and {fmt.number(x.hi, 1)}",
+    "range_to_magnitude1": lambda x: f"{fmt.english_magnitude(x.lo, 1)} to {fmt.english_magnitude(x.hi, 1)}",
+    # chapter 3, tourism (analysis/derived_chapters2.py)
+    "cny0": lambda x: fmt.cny(x, 0),
+    "cny1": lambda x: fmt.cny(x, 1),
+    "magnitude2": lambda x: fmt.english_magnitude(x, 2),
+    "range_to_percent2": lambda x: f"{fmt.percent(x.lo, 2)} to {fmt.percent(x.hi, 2)}",
 }
 
 
@@ -89,7 +114,9 @@ class Definition:
         if not self.function:
             return f"book/derived.yml: {self.expr}"
         args = ", ".join(f"{k}={v!r}" for k, v in self.args)
-        path = f"tenprograms.analysis.derived_functions.{self.function}"
+        fn = FUNCTIONS[self.function]
+        path = f"{fn.__module__}.{fn.__name__}"
+        path = f"{FUNCTIONS[self.function].__module__}.{self.function}"
         return f"{path}({args})" if args else path
 
 

@@ -40,9 +40,10 @@ def glue_metrics(metrics) -> None:
     """Glue every figure of a set of metrics under its metric_id, ready for the prose:
 
     - `{glue:text}`<id>``        the figure as printed: 17.2亿元, 近2万张, 9.3万余名
-    - `{glue:text}`<id>__en``    in English base units: ¥1.72 billion, nearly 20,000 card
+    - `{glue:text}`<id>__en``    in English base units, hedge and unit noun: ¥1.72 billion, nearly 20,000 cards
     - `{glue:text}`<id>__quote`` the verbatim quote: 上半年共新增减税17.2亿元
-    - `{glue:text}`<id>__n``     the bare number in base units for prose: 1.72 billion, 20,000, 25
+    - `{glue:text}`<id>__n``     the bare number in base units, no hedge, no unit: 1.72 billion, 20,000, 25
+      (templates.glue_figures glues `<id>__hedged`, the number with its hedge and no unit: nearly 20,000)
     - `{glue:text}`<id>__value`` the value in base units, as a number (use a format spec:
       `{glue:text}`<id>__value:,.0f``)
     """

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -20,21 +21,46 @@ from . import fmt
 from .tables import Table, markdown_escape, table
 
 
+def pinyin_key(pinyin: str) -> str:
+    """The glossary's sort key: the pinyin without tones, quotation marks or case ("Yíng shāng" → "ying shang");
+    a term written in Latin letters (A级景区, PM2.5) gives its letters, so it sorts by English order."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", pinyin) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9 ]", "", plain.lower()).strip()
+
+
+def _letter(key: str) -> str:
+    return key[:1].upper() if key[:1].isalpha() else "#"
+
+
 def glossary_markdown(ds) -> Markdown:
-    """A Sphinx glossary: each entry is found under its Chinese term and its English rendering."""
-    entries, seen = [], set()
-    for row in ds.glossary.sort_values("pinyin", key=lambda s: s.str.lower()).itertuples(index=False):
+    """A Sphinx glossary in pinyin order, one block per initial letter under an A–Z jump bar; each entry
+    is found under its Chinese term and its English rendering."""
+    rows = sorted(ds.glossary.itertuples(index=False), key=lambda r: (pinyin_key(r.pinyin), r.term_zh))
+    groups: dict[str, list[str]] = {}
+    seen = set()
+    for row in rows:
         program = ds.program(row.program)
         names = []
         for name in (row.term_zh, row.term_en):
             if name.lower() not in seen:
                 names.append(name)
                 seen.add(name.lower())
-        entries.append(
+        groups.setdefault(_letter(pinyin_key(row.pinyin)), []).append(
             "\n".join(markdown_escape(n) if n == row.term_en else n for n in names) + "\n"
             f"  *{row.pinyin}* — {markdown_escape(row.explanation_en)} ({markdown_escape(program['name_en'])})\n"
         )
-    return Markdown(":::{glossary}\n:sorted:\n\n" + "\n".join(entries) + ":::\n")
+    letters = (["#"] if "#" in groups else []) + [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    bar = " ".join(f"{{ref}}`{x} <glossary-{_anchor(x)}>`" if x in groups else f"[{x}]{{.glossary-none}}"
+                   for x in letters)
+    parts = [f":::{{div}} glossary-jump\n{bar}\n:::\n"]
+    for letter in sorted(groups, key=letters.index):
+        parts.append(f"(glossary-{_anchor(letter)})=\n:::{{rubric}} {letter}\n:class: glossary-letter\n:::\n\n"
+                     ":::{glossary}\n\n" + "\n".join(groups[letter]) + ":::\n")
+    return Markdown("\n".join(parts))
+
+
+def _anchor(letter: str) -> str:
+    return "digits" if letter == "#" else letter.lower()
 
 
 def data_dictionary_markdown(ds) -> Markdown:

@@ -20,9 +20,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis.assessment import STATUS_EN, Assessment
-from ..analysis.targets import PAIRINGS, deadline, progress, report_targets
+from ..analysis.assessment import Assessment
+from ..analysis.audit import audit
+from ..analysis.claims import headline
+from ..analysis.targets import deadline, pairings, progress, report_targets
 from ..data import facts
+from . import claims as claim_words
 from . import derived as registry
 from . import fmt
 from .glue import glue
@@ -116,42 +119,51 @@ def chapter_doc(ds, number: int, prefix: str = "") -> str:
     return f"{prefix}programs/{number:02d}-{prog['slug']}"
 
 
-def overview_frame(ds, assessment: dict[str, Assessment], myst: bool = True, prefix: str = "") -> pd.DataFrame:
-    """The ten programs side by side: the claim, key figures with their period, the yardstick,
-    the caveat and the status of the claim, rendered from the assessment."""
+def overview_frame(ds, assessment: dict[str, Assessment], myst: bool = True, prefix: str = "",
+                   audit_result: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ten programs side by side: the claim (and what kind of claim it is), key figures with their
+    period, the yardstick, the caveat, and two separate verdicts from the claims table (data/claims.csv):
+    the report's own checks that cover the headline claim, and the evidence from outside the report
+    with its source grades. Internal consistency is not read as trust."""
+    audit_result = audit(ds) if audit_result is None else audit_result
     rows = []
     for item in sorted(assessment.values(), key=lambda a: a.program):
         render = renderer(ds, item, myst=myst)
         name = ds.program(item.program)["name_en"]
         program = f"{{doc}}`{markdown_escape(name)} <{chapter_doc(ds, item.program, prefix)}>`" if myst else name
-        status = STATUS_EN[item.status]
-        if item.status_note:
-            status += ": " + item.status_note
+        claim = headline(ds, item.program)
         rows.append({
             "Program": program,
-            "What the report claims": fmt.capitalise(render(item.claim)),
+            "What is claimed": fmt.capitalise(render(item.claim)) + f" ({KIND_EN[claim['kind']]})",
             "Key figures": fmt.capitalise("; ".join(render(k) for k in item.key_figures)),
             "Against what": render(item.yardstick),
             "Main caveat": render(item.caveat),
-            "Status of the claim": fmt.capitalise(render(status)),
+            "Checks inside the report": claim_words.internal_words(claim, audit_result),
+            "Outside evidence (grade)": claim_words.program_outside_words(ds, claim, myst),
         })
     return pd.DataFrame(rows)
+
+
+#: A claim's kind (data/claims.csv) as Table 1 says it.
+KIND_EN = {"achievement": "an achievement", "plan": "a plan", "assertion": "an assertion"}
 
 
 def overview_table(ds, assessment, caption: str, name: str, prefix: str = "") -> Table:
     """The overview as a numbered table; its cells are MyST already (escaped text, roles, links)."""
     frame = overview_frame(ds, assessment, prefix=prefix)
-    return Table(frame, caption, name=name, widths=[0.16, 0.17, 0.22, 0.19, 0.14, 0.12], raw=frame.columns)
+    return Table(frame, caption, name=name, widths=[0.1, 0.16, 0.18, 0.16, 0.13, 0.1, 0.17], raw=frame.columns)
 
 
 # ---------------------------------------------------------------- the cross-program pages
 
 def glue_figures(ds, metric_ids) -> None:
-    """Glue figures for a cross-program page's prose: `<id>__num` (the number in English, hedge
-    kept: fmt.number_en) and `<id>__period` (its period in English: fmt.period_en)."""
+    """Glue figures for a cross-program page's prose: `<id>__hedged` (the number in English with its
+    hedge and no unit noun: 'nearly 20,000', '¥1.72 billion', '82.5%'; fmt.number_en) and
+    `<id>__period` (its period in English: fmt.period_en). Beside glue_metrics' `<id>__n` (the bare
+    number, no hedge: '20,000') and `<id>__en` (hedge and unit noun: 'nearly 20,000 cards')."""
     for metric_id in metric_ids:
         row = ds.metric(metric_id)
-        glue(f"{metric_id}__num", fmt.number_en(row))
+        glue(f"{metric_id}__hedged", fmt.number_en(row))
         glue(f"{metric_id}__period", fmt.period_en(row))
 
 
@@ -184,8 +196,9 @@ def _both(ds, metric_id: str, whole_plan: bool = False) -> str:
 
 def progress_words(ds, metric_id: str, per_county_units: float | None = None) -> str:
     """What the report shows against one of its targets, in a sentence for the tracker table."""
-    if metric_id in PAIRINGS:
-        p = PAIRINGS[metric_id]
+    paired = pairings(ds)
+    if metric_id in paired:
+        p = paired[metric_id]
         achieved = fmt.number(ds.value(p.achieved))
         if metric_id == "talent_college_plan_farmers_target":
             planned = ds.value(p.achieved) + ds.value("talent_college_plan_enrol_2020")
@@ -218,6 +231,7 @@ def progress_words(ds, metric_id: str, per_county_units: float | None = None) ->
 def tracker_frame(ds) -> pd.DataFrame:
     """The report's numeric targets: what, as printed, by when, and what the report shows against each."""
     units = float(ds.context.loc["ctx_county_units", "value"])
+    paired = pairings(ds)
     rows = []
     for metric_id, row in report_targets(ds).iterrows():
         if not row["counted"]:
@@ -228,6 +242,6 @@ def tracker_frame(ds) -> pd.DataFrame:
                      "As printed": f"“{row['quote']}”",
                      "Due": deadline(ds, metric_id)[1],
                      "What the report shows": progress_words(ds, metric_id, units),
-                     "trackable": metric_id in PAIRINGS,
+                     "trackable": metric_id in paired,
                      "due_year": deadline(ds, metric_id)[0]})
     return pd.DataFrame(rows).set_index("metric_id")

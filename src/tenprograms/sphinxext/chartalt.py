@@ -1,0 +1,80 @@
+"""Every chart's alt text gives the numbers it shows.
+
+The words of an alt text are written in the notebook (and may not carry a typed number); the
+numbers are appended here, on the site, from the chart's own data file (figure-data/<name>.csv,
+which render/figdata.py reads back from the drawn chart): "Values shown (<axis>): <panel>: <series>,
+<category> <value>; …". So a screen reader hears what a sighted reader sees, and no number is typed.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..render.figdata import FOLDER
+
+#: A chart with more values than this (the scorecard's tiles) is not read out value by value.
+MAX_VALUES = 30
+
+
+def _number(text: str) -> str:
+    value = float(text)
+    return f"{value:.4g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def values_sentence(csv_path: Path) -> str:
+    """The numbers a chart draws, as a sentence for its alt text ('' when it draws none)."""
+    with open(csv_path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    meta_path = csv_path.with_suffix(".json")
+    axes = json.loads(meta_path.read_text(encoding="utf-8")).get("axes", []) if meta_path.exists() else []
+    panels: dict[str, list[str]] = {}
+    for row in rows:
+        label = ", ".join(x for x in (row["series"], row["category"]) if x)
+        if row["value"]:
+            number = _number(row["value"])
+        elif row["x"] and row["y"]:
+            # a point: one coordinate is its place on the category axis (a small index), the other its value
+            number = _number(max(row["x"], row["y"], key=lambda v: abs(float(v))))
+        else:
+            continue
+        if not row["value"] and (not label or label.replace(",", "").replace(".", "").lstrip("-").isdigit()):
+            continue  # a reference line labelled only by an axis tick: the axis, not a value
+        item = f"{label} {number}"
+        if item not in panels.setdefault(row["panel"], []):
+            panels[row["panel"]].append(item)
+    count = sum(len(items) for items in panels.values())
+    if not count:
+        return ""
+    if count > MAX_VALUES:
+        return f"The chart draws {count} values; the data file under it lists them."
+    unit = f" ({'; '.join(axes)})" if axes else ""
+    text = " ".join(f"{panel}: {'; '.join(items)}." if panel and len(panels) > 1 else f"{'; '.join(items)}."
+                    for panel, items in panels.items())
+    return f"Values shown{unit}: {text}"
+
+
+class ChartAltValues(SphinxPostTransform):
+    default_priority = 850
+    formats = ("html",)
+
+    def run(self, **kwargs):
+        folder = Path(self.env.doc2path(self.env.docname)).parent / FOLDER
+        for figure in self.document.findall(nodes.figure):
+            names = [i for i in figure["ids"] + figure["names"] if i.startswith("fig-")]
+            data = folder / f"{names[0].replace('-', '_')}.csv" if names else None
+            if data is None or not data.exists():
+                continue
+            sentence = values_sentence(data)
+            for image in figure.findall(nodes.image):
+                alt = image.get("alt", "").rstrip()
+                if sentence and "Values shown" not in alt:
+                    image["alt"] = f"{alt} {sentence}".strip()
+
+
+def setup(app):
+    app.add_post_transform(ChartAltValues)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
