@@ -61,7 +61,8 @@ _build/html/index.html: $(VENV)/.installed $(BOOK_INPUTS) _build/data-validated
 	@echo "== executing the notebooks whose code, package or data changed (in parallel, in place) =="
 	$(BIN)/python scripts/run_notebooks.py
 	@echo "== building HTML (warnings are errors) =="
-	$(JB) . --builder html -W -n --keep-going
+	@# the runner has just checked every notebook: the Sphinx hook (build/fresh.py) need not check again
+	TENPROGRAMS_RUNNER_CHECKED=1 $(JB) . --builder html -W -n --keep-going
 	@touch $@
 
 _build/latex/book.pdf: _build/html/index.html
@@ -71,7 +72,7 @@ _build/latex/book.pdf: _build/html/index.html
 	rm -f _build/latex/book.pdf
 	@# the outline (bookmarks) a pass writes comes from the book.out the pass before wrote: keep the last one
 	@if [ -f _build/latex/book.out ]; then cp _build/latex/book.out _build/latex/book.out.before; else rm -f _build/latex/book.out.before; fi
-	$(JB) . --builder pdflatex -n --keep-going || { rm -f _build/latex/book.fdb_latexmk; bash scripts/show-latex-errors.sh; exit 1; }
+	TENPROGRAMS_RUNNER_CHECKED=1 $(JB) . --builder pdflatex -n --keep-going || { rm -f _build/latex/book.fdb_latexmk; bash scripts/show-latex-errors.sh; exit 1; }
 	@# latexmk stops one pass short of writing the PDF outline from a new or changed book.out: then one
 	@# more pass (a prose edit that moves no heading needs none).
 	cd _build/latex && if ! cmp -s book.out book.out.before; then \

@@ -10,8 +10,15 @@ extension runs the same check as `scripts/run_notebooks.py --check` and stops th
 - a notebook is stale (the notebook and each input that changed),
 
 each time with the command that fixes it.
+
+`make html` and `make book` run that check themselves right before Sphinx (scripts/run_notebooks.py,
+which also executes what is stale) and tell this extension so (TENPROGRAMS_RUNNER_CHECKED=1): the make
+targets rebuild whenever an input changed, so the check has just run on the inputs Sphinx reads, and
+running it again in each builder only cost time on every edit.
 """
 from __future__ import annotations
+
+import os
 
 from sphinx.errors import ExtensionError
 
@@ -19,6 +26,8 @@ from . import runner
 
 
 def check(app) -> None:
+    if os.environ.get("TENPROGRAMS_RUNNER_CHECKED") == "1":
+        return
     found = runner.findings(runner.book_notebooks())
     if found.invalid_data:
         raise ExtensionError(found.invalid_data_message())
