@@ -110,11 +110,13 @@ def write_scorecard_data(card: pd.DataFrame, folder=None, name: str = "fig_score
 
 # ---------------------------------------------------------------- after the report (the year's outcomes)
 
-def plot_good_air_year(periods: pd.DataFrame, target: float, national: float | None = None):
+def plot_good_air_year(periods: pd.DataFrame, target: float, national: float | None = None,
+                       target_mark: str = "", national_mark: str = ""):
     """The good-air share through the year: one horizontal segment per period at the share of its days
     (`periods`: label, start, end, share, kind = "printed" | "needed" | "implied" | "outcome"), the
-    full-year target as a dashed line and the national average, if given, as a dotted one. Dates are
-    drawn as matplotlib date numbers, so the chart's data file holds them."""
+    full-year target as a dashed line and the national average, if given, as a dotted one, each labelled
+    with its outside fact's mark (facts.mark: dagger and grade). Dates are drawn as matplotlib date
+    numbers, so the chart's data file holds them."""
     colour, other = plot.palette(2)
     style = {"printed": {"color": colour, "linewidth": 5},
              "needed": {"color": "grey", "linewidth": 5, "linestyle": (0, (2, 1))},
@@ -129,12 +131,12 @@ def plot_good_air_year(periods: pd.DataFrame, target: float, national: float | N
         ax.annotate(fmt.percent(row["share"], 1), (xs[0] + 3, row["share"]), xytext=(0, 6 if above else -13),
                     textcoords="offset points", fontsize=9)
     span = mdates.date2num([first, last + pd.Timedelta(days=1)])
-    ax.plot(span, [target] * 2, color="black", linestyle="--", linewidth=1, label="Full-year target (at least)†")
-    ax.annotate(f"target {fmt.percent(target, 0)}†", (span[1], target), xytext=(-4, -12), textcoords="offset points",
+    ax.plot(span, [target] * 2, color="black", linestyle="--", linewidth=1, label=f"Full-year target (at least){target_mark}")
+    ax.annotate(f"target {fmt.percent(target, 0)}{target_mark}", (span[1], target), xytext=(-4, -12), textcoords="offset points",
                 ha="right", fontsize=8.5)
     if national is not None:
-        ax.plot(span, [national] * 2, color="grey", linestyle=":", linewidth=1.2, label="National average†")
-        ax.annotate(f"national average {fmt.percent(national, 1)}†", (span[1], national), xytext=(-4, 4),
+        ax.plot(span, [national] * 2, color="grey", linestyle=":", linewidth=1.2, label=f"National average{national_mark}")
+        ax.annotate(f"national average {fmt.percent(national, 1)}{national_mark}", (span[1], national), xytext=(-4, 4),
                     textcoords="offset points", ha="right", fontsize=8.5)
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 3, 5, 7, 9, 11]))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
@@ -149,11 +151,12 @@ def plot_good_air_year(periods: pd.DataFrame, target: float, national: float | N
     return fig
 
 
-def plot_market_gap(points: pd.DataFrame, target: float, target_date: pd.Timestamp):
+def plot_market_gap(points: pd.DataFrame, target: float, target_date: pd.Timestamp, target_mark: str = ""):
     """The stock of market entities against the 2020 target: the stocks (`points`: label, date, stock,
     kind = "implied" | "printed" | "at pace"), joined by a line (dashed where it is the book's
     illustration), the target as a dashed line, and the gap from the last printed stock to the target
-    as a bracket. The axis starts near the stocks, not at zero, and says so."""
+    as a bracket, the target labelled with its outside fact's mark (facts.mark). The axis starts near the
+    stocks, not at zero, and says so."""
     colour, other = plot.palette(2)
     fig, ax = plot.new_figure(7.0, 3.8)
     xs = mdates.date2num(list(points["date"]))
@@ -168,7 +171,7 @@ def plot_market_gap(points: pd.DataFrame, target: float, target_date: pd.Timesta
                     fontsize=9)
     t = mdates.date2num(target_date)
     ax.axhline(target / 1e3, color="black", linestyle="--", linewidth=1)
-    ax.annotate(f"target for {target_date.year}: {fmt.number(target / 1e3)}k†", (xs[0], target / 1e3), xytext=(0, 5),
+    ax.annotate(f"target for {target_date.year}: {fmt.number(target / 1e3)}k{target_mark}", (xs[0], target / 1e3), xytext=(0, 5),
                 textcoords="offset points", fontsize=9)
     last = points[printed].iloc[-1]
     x_gap = mdates.date2num(last["date"])
