@@ -1,4 +1,5 @@
-"""The cross-program charts: the scorecard's tiles and the timeline of the report's reference periods."""
+"""The cross-program charts: the scorecard's tiles, the timeline of the report's reference periods, the
+campaign's calendar, and the charts that set the report against the year's outcomes."""
 from __future__ import annotations
 
 import textwrap
@@ -7,8 +8,10 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.patches import Patch, Rectangle
 
+from ..analysis import calendar
 from ..analysis.grades import DIMENSIONS, GRADES
 from ..analysis.profile import dated_periods
+from ..data import facts
 from . import figdata, fmt, plot
 
 
@@ -18,9 +21,25 @@ def tile_label(row, key: str) -> str:
     return label.format(share=fmt.percent(row[f"{key}_share"], 0)) if "{share}" in label else label
 
 
+#: How far a tile answers its column's question, the same in every column, whatever the source of the
+#: answer (the report, or a target from outside it marked †); the tile's text says how.
+SHADE_MEANS = {"full": "in full", "partial": "partly, or only with a caveat", "none": "not at all"}
+
+
+def scorecard_legend(card: pd.DataFrame, colours: dict) -> list:
+    """The scorecard's legend, true of every tile: one entry per shade that appears (what it answers to
+    the column's question), and the dagger's entry if a tile carries one."""
+    shown = {card[key].iloc[r] for r in range(len(card)) for key in DIMENSIONS}
+    handles = [Patch(facecolor=colours[g], label=SHADE_MEANS[g]) for g in GRADES if g in shown]
+    daggers = any("†" in tile_label(row, key) for _, row in card.iterrows() for key in DIMENSIONS)
+    if daggers:
+        handles.append(Patch(facecolor="none", edgecolor="none", label="†: a target from outside the report"))
+    return handles
+
+
 def plot_scorecard(card: pd.DataFrame):
     """The scorecard as a tile grid: programs down, the five questions across; the shade says how
-    much the report shows, the label in the tile says what."""
+    says how far the tile answers the column's question (scorecard_legend), the label in the tile says how."""
     blue = plot.palette(1)[0]
     colours = {"full": blue, "partial": tuple(0.55 + 0.45 * c for c in blue), "none": (0.93, 0.93, 0.93)}
     text_colour = {"full": "white", "partial": "black", "none": (0.35, 0.35, 0.35)}
@@ -42,17 +61,30 @@ def plot_scorecard(card: pd.DataFrame):
     ax.grid(False)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    handles = [Patch(facecolor=colours[g], label=t) for g, t in
-               zip(GRADES, ("the report shows it", "partly, or only with a caveat", "not shown"))]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.02), ncol=3, frameon=False,
-              fontsize=8, handlelength=1.2)
+    ax.legend(handles=scorecard_legend(card, colours), loc="upper center", bbox_to_anchor=(0.45, -0.02), ncol=4,
+              frameon=False, fontsize=8, handlelength=1.2)
     fig.tight_layout()
     return fig
 
 
+LOCKDOWN_COLOUR = "#d55e00"
+
+
+def lockdown_band(ax, ds, label: bool = True):
+    """The lockdown (analysis.calendar.LOCKDOWN) as a shaded band across the axes, its two edges drawn as
+    lines so that the chart's data file holds its dates; the legend entry carries the facts' mark."""
+    first, last = calendar.lockdown(ds)
+    mark = facts.MARK + max(facts.fact(ds, f)["grade"] for f in calendar.LOCKDOWN)
+    ax.axvspan(first, last + pd.Timedelta(days=1), color=LOCKDOWN_COLOUR, alpha=0.15, linewidth=0)
+    for i, day in enumerate((first, last + pd.Timedelta(days=1))):
+        ax.axvline(mdates.date2num(day), color=LOCKDOWN_COLOUR, linewidth=0.6, alpha=0.7,
+                   label=f"Hubei lockdown{mark}" if label and i == 0 else "_")
+
+
 def plot_periods(ds):
-    """The timeline of the report's dated reference periods: bars for windows, hatched bars with an
-    arrow for periods that run from a date to the time of writing, diamonds for single dates."""
+    """The timeline of the report's dated reference periods: bars for windows, faded bars with an
+    arrow for periods that run from a date to the time of writing, diamonds for single dates; the
+    lockdown shaded across all rows, so the reader sees which windows contain it."""
     periods = dated_periods(ds)
     periods["label"] = [f"{w} · at {e:%-d %B}" if t == "at a date" else f"{w} · {fmt.PERIOD_WORDS_EN.get(w, w)}"
                         for w, e, t in zip(periods["words"], periods["end"], periods["type"])]
@@ -64,8 +96,7 @@ def plot_periods(ds):
             ax.barh(y, row["end"] - row["start"], left=row["start"], height=0.55, color=colour)
             right = row["end"]
         elif row["type"] == "since":
-            ax.barh(y, written - row["start"], left=row["start"], height=0.55, color=colour, alpha=0.45,
-                    hatch="///", edgecolor="white")
+            ax.barh(y, written - row["start"], left=row["start"], height=0.55, color=colour, alpha=0.4)
             ax.annotate("", xy=(written + pd.Timedelta(days=45), y), xytext=(written, y),
                         arrowprops={"arrowstyle": "->", "color": "black"})
             right = written + pd.Timedelta(days=45)
@@ -73,8 +104,10 @@ def plot_periods(ds):
             ax.plot(row["end"], y, marker="D", color="black", markersize=7)
             right = row["end"] + pd.Timedelta(days=25)
         ax.text(right + pd.Timedelta(days=40), y, f"{row['figures']} figure{'s' if row['figures'] > 1 else ''}",
-                va="center", fontsize=9)
+                va="center", fontsize=9, bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
     ax.axvline(written, color="grey", linestyle=":", linewidth=1)
+    lockdown_band(ax, ds)
+    ax.legend(loc="lower left", fontsize=8.5, frameon=False)
     ax.set_yticks(range(len(periods)), periods["label"], fontsize=9.5)
     ax.invert_yaxis()
     ax.set_xlim(pd.Timestamp("2017-10-01"), pd.Timestamp("2021-08-31"))
@@ -119,8 +152,8 @@ def plot_good_air_year(periods: pd.DataFrame, target: float, national: float | N
     numbers, so the chart's data file holds them."""
     colour, other = plot.palette(2)
     style = {"printed": {"color": colour, "linewidth": 5},
-             "needed": {"color": "grey", "linewidth": 5, "linestyle": (0, (2, 1))},
-             "implied": {"color": other, "linewidth": 5},
+             "needed": {"color": other, "linewidth": 5, "linestyle": (0, (2, 1))},
+             "implied": {"color": plot.IMPLIED_COLOUR, "linewidth": 5},   # the book's one encoding of implied
              "outcome": {"color": "black", "linewidth": 2}}
     fig, ax = plot.new_figure(7.0, 4.2)
     first, last = periods["start"].min(), periods["end"].max()
@@ -151,41 +184,116 @@ def plot_good_air_year(periods: pd.DataFrame, target: float, national: float | N
     return fig
 
 
-def plot_market_gap(points: pd.DataFrame, target: float, target_date: pd.Timestamp, target_mark: str = ""):
-    """The stock of market entities against the 2020 target: the stocks (`points`: label, date, stock,
-    kind = "implied" | "printed" | "at pace"), joined by a line (dashed where it is the book's
-    illustration), the target as a dashed line, and the gap from the last printed stock to the target
-    as a bracket, the target labelled with its outside fact's mark (facts.mark). The axis starts near the
-    stocks, not at zero, and says so."""
+def plot_market_flows(v: dict, year: int, target_mark: str = ""):
+    """The stock of market entities as a stock-flow (waterfall) chart, then the gap to the 2020 target:
+    the stock a year before the end of July (implied by the printed growth rate), plus the printed
+    registrations of January–July, plus the registrations of August–December of the year before (not
+    printed: zero to the amount at this year's pace, implied), minus the exits (the floor solid, the rest
+    at this year's pace implied), equals the printed end-of-July stock; then the target and the gap, with
+    the monthly gain it needed against the past year's. `v`: prev, registrations, aug_dec, exits_floor,
+    stock, target, monthly_needed, monthly_past (market entities). The axis does not start at zero."""
     colour, other = plot.palette(2)
-    fig, ax = plot.new_figure(7.0, 3.8)
-    xs = mdates.date2num(list(points["date"]))
-    ys = points["stock"].to_numpy() / 1e3
-    printed = points["kind"] != "at pace"
-    ax.plot(xs[printed], ys[printed], color=colour, linewidth=2, label="Stock (end of month)")
-    ax.plot(xs[-2:], ys[-2:], color=colour, linewidth=1.5, linestyle="--", label="At the previous year's net pace")
-    for x, y, kind in zip(xs, ys, points["kind"]):
-        ax.plot([x], [y], marker="o", markersize=7, color=colour,
-                markerfacecolor="white" if kind != "printed" else colour, linestyle="none")
-        ax.annotate(f"{fmt.number(round(y))}k", (x, y), xytext=(0, -15), textcoords="offset points", ha="center",
-                    fontsize=9)
-    t = mdates.date2num(target_date)
-    ax.axhline(target / 1e3, color="black", linestyle="--", linewidth=1)
-    ax.annotate(f"target for {target_date.year}: {fmt.number(target / 1e3)}k{target_mark}", (xs[0], target / 1e3), xytext=(0, 5),
-                textcoords="offset points", fontsize=9)
-    last = points[printed].iloc[-1]
-    x_gap = mdates.date2num(last["date"])
-    ax.annotate("", xy=(x_gap, target / 1e3), xytext=(x_gap, last["stock"] / 1e3),
-                arrowprops={"arrowstyle": "<->", "color": other, "linewidth": 1.5})
-    ax.annotate(f"gap {fmt.number(target - last['stock'])}", (x_gap, (target + last["stock"]) / 2e3),
-                xytext=(6, 0), textcoords="offset points", va="center", fontsize=9, color="black")
-    ax.set_xlim(xs[0] - 40, t + 40)
-    ax.set_ylim(round(min(ys) - 60, -1), target / 1e3 + 40)
-    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.set(xlabel="", ylabel="Market entities (thousands; axis not from zero)",
-           title="Market entities against the 2020 target")
-    ax.legend(loc="center left", fontsize=8, frameon=False)
+    k = 1e3
+    top = v["prev"] + v["registrations"] + v["aug_dec"]
+    fig, ax = plot.new_figure(7.0, 4.4)
+    labels = [f"End of July\n{year - 1} (implied)", f"Registered\nJan–Jul {year}", f"Registered\nAug–Dec {year - 1}",
+              "Left the\nregister", f"End of July\n{year}", f"Target for\n{year}{target_mark}"]
+    x = range(len(labels))
+    ax.bar(x[0], v["prev"] / k, width=0.6, label=plot.IMPLIED_LABEL, **plot.IMPLIED)
+    ax.bar(x[1], v["registrations"] / k, bottom=v["prev"] / k, width=0.6, color=colour, label="Printed by the report")
+    ax.bar(x[2], v["aug_dec"] / k, bottom=(v["prev"] + v["registrations"]) / k, width=0.6, **plot.IMPLIED)
+    # drawn at the central growth rate, so the flows close on the printed stock; labelled with the floor the
+    # rate's rounding allows (exits_floor)
+    ax.bar(x[3], (v["prev"] + v["registrations"] - v["stock"]) / k, bottom=v["stock"] / k, width=0.6, color=other,
+           label="Exits, at least (no assumption on the pace)")
+    ax.bar(x[3], v["aug_dec"] / k, bottom=(v["prev"] + v["registrations"]) / k, width=0.6, **plot.IMPLIED)
+    ax.bar(x[4], v["stock"] / k, width=0.6, color=colour)
+    ax.bar(x[5], v["target"] / k, width=0.6, facecolor="white", edgecolor="black", linewidth=1.2,
+           label=f"Target (outside the report){target_mark}")
+    notes = [(0, v["prev"], f"~{fmt.number(round(v['prev'], -2) / k, 1)}k"),
+             (1, v["prev"] + v["registrations"], f"+{fmt.number(v['registrations'] / k, 1)}k"),
+             (2, top, f"+0 to ~{fmt.number(round(v['aug_dec'], -3) / k)}k"),
+             (4, v["stock"], f"{fmt.number(v['stock'] / k, 1)}k"), (5, v["target"], f"{fmt.number(v['target'] / k)}k")]
+    for i, y, text in notes:
+        ax.annotate(text, (i, y / k), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8.5)
+    ax.annotate(f"−{fmt.number(v['exits_floor'] // 100 / 10, 1)}k to\n~{fmt.number(round(v['exits_floor'] + v['aug_dec'], -3) / k)}k",
+                (x[3] + 0.33, (v["stock"] + top) / 2 / k), va="center", fontsize=8.5)
+    for a, b, level in ((0, 1, v["prev"]), (1, 2, v["prev"] + v["registrations"]), (2, 3, top), (3, 4, v["stock"])):
+        ax.plot([a + 0.3, b - 0.3], [level / k] * 2, color="grey", linewidth=0.8)
+    ax.annotate("", xy=(4.5, v["target"] / k), xytext=(4.5, v["stock"] / k),
+                arrowprops={"arrowstyle": "<->", "color": "black", "linewidth": 1.2})
+    ax.annotate(f"gap {fmt.number(v['target'] - v['stock'])}:\n~{fmt.number(round(v['monthly_needed'], -3) / k)}k a month"
+                f"\nAug–Dec, against\n~{fmt.number(round(v['monthly_past'], -2) / k, 1)}k a month\nin the past year",
+                (4.5, (v["target"] + v["stock"]) / 2 / k), xytext=(-8, 0), textcoords="offset points", ha="right",
+                va="center", fontsize=8.5)
+    ax.set_xticks(list(x), labels, fontsize=8.5)
+    ax.set_ylim(round(v["prev"] / k - 50, -1), v["target"] / k + 25)
+    ax.set(ylabel="Market entities (thousands; axis not from zero)",
+           title=f"Market entities: a year's flows, and the gap to the {year} target")
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
     ax.grid(axis="x", visible=False)
     fig.tight_layout()
+    return fig
+
+
+# ---------------------------------------------------------------- the campaign's calendar
+
+def plot_calendar(ds):
+    """The campaign's calendar (analysis.calendar.campaign_events): above, the campaign from its launch
+    to the year its targets fall due; below, that year in detail — the lockdown, the report's windows
+    and latest date, and the outcomes published after it. Spans and windows are bars, single dates
+    dots; outside facts carry their mark (dagger and grade)."""
+    events = calendar.campaign_events(ds)
+    colour, other = plot.palette(2)
+    fig, (whole, year) = plot.new_figure(7.0, 4.6, nrows=2, gridspec_kw={"height_ratios": [1, 2.6], "hspace": 0.55})
+    launch = events.iloc[0]
+    due = events.iloc[1]
+    num = mdates.date2num       # date numbers, so that the chart's data file holds the dates
+    whole.barh(0, num(due["end"]) - num(launch["start"]), left=num(launch["start"]), height=0.5, color=colour, alpha=0.4,
+               label=f"The campaign{due['mark']}")
+    whole.plot([num(launch["start"])], [0], marker="o", color=colour, linestyle="none", label=f"Launch{launch['mark']}")
+    whole.annotate(launch["label"] + launch["mark"], (launch["start"], 0), xytext=(4, 9), textcoords="offset points",
+                   fontsize=8.5)
+    whole.annotate(due["label"] + due["mark"], (due["end"], 0), xytext=(-4, 9), textcoords="offset points", ha="right",
+                   fontsize=8.5)
+    written = ds.latest_reference_date
+    whole.axvline(written, color="black", linestyle=":", linewidth=1)
+    lockdown_band(whole, ds, label=False)
+    whole.set_xlim(launch["start"] - pd.Timedelta(days=30), due["end"] + pd.Timedelta(days=30))
+    whole.set_ylim(-0.6, 1.0)
+    whole.set_yticks([])
+    whole.xaxis.set_major_locator(mdates.YearLocator())
+    whole.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    whole.set_title("The campaign, and its last year in detail", fontsize=10.5)
+    whole.grid(axis="y", visible=False)
+
+    rows = events[events["lane"] != "The campaign"].reset_index(drop=True)
+    y_of = {}
+    for y, row in rows.iterrows():
+        y_of[row["label"]] = y
+        text = fmt.PERIOD_WORDS_EN.get(row["label"], row["label"]) + row["mark"]
+        if row["kind"] == "window":
+            year.barh(y, num(row["end"]) + 1 - num(row["start"]), left=num(row["start"]), height=0.5, color=colour,
+                      label="The report's windows" if "The report's windows" not in y_of else "_")
+            y_of["The report's windows"] = y
+        elif row["kind"] == "span":                    # the lockdown: the shaded band, labelled at its start
+            year.annotate(text, (row["start"], y), xytext=(3, 0), textcoords="offset points", va="center",
+                          fontsize=8.5, color=LOCKDOWN_COLOUR)
+            continue
+        else:
+            year.plot([num(row["end"])], [y], marker="D" if row["lane"] == "The report" else "o", markersize=6,
+                      color="black" if row["lane"] == "The report" else other, linestyle="none")
+        left = row["end"] <= written
+        year.annotate(text, (row["end"], y), xytext=(6 if left else -6, 0), textcoords="offset points", va="center",
+                      fontsize=8.5, ha="left" if left else "right")
+    lockdown_band(year, ds)
+    year.axvline(written, color="black", linestyle=":", linewidth=1)
+    first_day = pd.Timestamp(written.year, 1, 1)
+    year.set_xlim(first_day - pd.Timedelta(days=5), pd.Timestamp(written.year, 12, 31) + pd.Timedelta(days=8))
+    year.set_yticks([])
+    year.set_ylim(len(rows) - 0.4, -0.7)
+    year.xaxis.set_major_locator(mdates.MonthLocator())
+    year.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
+    year.grid(axis="y", visible=False)
+    year.legend(loc="lower left", fontsize=8, frameon=False)
     return fig

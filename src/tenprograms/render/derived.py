@@ -28,8 +28,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from ..analysis import calendar, derived_chapters, derived_chapters2, derived_functions, derived_pages, outcomes
 from ..analysis import claims as claims_functions
-from ..analysis import derived_chapters, derived_chapters2, derived_functions, derived_pages, outcomes
 from ..data import facts as context
 from ..data.dataset import load_dataset
 from ..data.deps import record
@@ -47,6 +47,7 @@ FUNCTIONS = {
     **derived_chapters2.FUNCTIONS,
     **outcomes.FUNCTIONS,
     **claims_functions.FUNCTIONS,
+    **calendar.FUNCTIONS,
 }
 #: The suffix of the glue key that names the derived id of the value glued under <key>.
 MARKER = "__derived"
@@ -92,6 +93,8 @@ FORMATS = {
     "cny1": lambda x: fmt.cny(x, 1),
     "magnitude2": lambda x: fmt.english_magnitude(x, 2),
     "range_to_percent2": lambda x: f"{fmt.percent(x.lo, 2)} to {fmt.percent(x.hi, 2)}",
+    # the lockdown's share said as a simple fraction (analysis/calendar.py)
+    "fraction_word": calendar.rough_fraction,
 }
 
 

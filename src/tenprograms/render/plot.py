@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import seaborn as sns
 from matplotlib import font_manager, ticker
 from matplotlib.backends import backend_pdf
+from matplotlib.patches import Patch
 
 from . import fmt
 
@@ -139,6 +140,20 @@ def figure_png(fig) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+#: One encoding for a value the book implies for an earlier year (or period) from a printed rate or
+#: count, in every chart: grey, and hatched where it is an area; a point is a hollow grey marker. The
+#: legend entry (IMPLIED_LABEL) says so.
+IMPLIED_COLOUR = "#9e9e9e"
+IMPLIED = {"color": IMPLIED_COLOUR, "hatch": "//", "edgecolor": "white"}
+IMPLIED_MARKER = {"marker": "o", "color": IMPLIED_COLOUR, "markerfacecolor": "white", "markeredgewidth": 1.8}
+IMPLIED_LABEL = "Grey, hatched: implied by the book"
+
+
+def implied_handle(label: str = IMPLIED_LABEL):
+    """The legend entry of the implied encoding."""
+    return Patch(facecolor=IMPLIED_COLOUR, hatch="//", edgecolor="white", label=label)
 
 
 def palette(n: int):
