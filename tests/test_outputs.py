@@ -36,7 +36,7 @@ def tampered_copy(tmp_path, key: str = "exits_pace", old: str = "'35,000'", new:
 def test_an_edited_glue_value_is_named_with_its_notebook_cell_and_key(tmp_path):
     copy, record = tampered_copy(tmp_path)
     found = deps.edited_outputs(copy, json.loads(record.read_text(encoding="utf-8")))
-    assert found == ["code cell 2 (cell 4 of the notebook), glue key exits_pace: "
+    assert found == ["code cell 2 (cell 5 of the notebook), glue key exits_pace: "
                      "the stored value '36,000' is not the one execution stored"]
 
 
@@ -54,7 +54,7 @@ def test_the_build_stops_on_an_edited_output_before_reading_a_page(tmp_path, mon
     before = copy.read_bytes()
     assert runner.main([str(copy)]) == 1
     err = capsys.readouterr().err
-    assert "07-market.ipynb, code cell 2 (cell 4 of the notebook), glue key exits_pace" in err
+    assert "07-market.ipynb, code cell 2 (cell 5 of the notebook), glue key exits_pace" in err
     assert f"make execute NB={deps.name_of(copy)}" in err
     assert copy.read_bytes() == before, "nothing is executed over a hand edit"
     monkeypatch.setattr(runner, "book_notebooks", lambda: [copy])
