@@ -7,18 +7,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 # jupyter-book build, with one Sphinx environment per builder (see scripts/jb.py)
 JB := $(BIN)/python scripts/jb.py
+# the Chinese edition's PDF (its block is below `make test`'s)
+PDF_ZH := _build/latex-zh/book.pdf
 export PYTHONHASHSEED := 0
 # Dates in the build (the PDF title page) come from the last commit, so a rebuild is byte-stable.
 export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1598659200)
 
-.PHONY: book html pdf test checks execute bench lock setup venv packages-html packages-pdf packages-test clean
+.PHONY: book html pdf pdf-zh test checks execute bench lock setup venv packages-html packages-pdf packages-test clean
 # A failed step leaves no half-built target behind: the next run redoes it.
 .DELETE_ON_ERROR:
 
-book: packages-pdf venv _build/latex/book.pdf
+book: packages-pdf venv _build/latex/book.pdf $(PDF_ZH)
 	@echo
 	@echo "HTML site: $(CURDIR)/_build/html/index.html"
 	@echo "PDF book:  $(CURDIR)/_build/latex/book.pdf"
+	@echo "PDF book (Chinese edition): $(CURDIR)/$(PDF_ZH)"
 
 # Each target asks only for the Debian packages it needs (apt.txt marks them html, pdf or test):
 # `make html` needs no TeX and no browser.
@@ -79,6 +82,32 @@ _build/latex/book.pdf: _build/html/index.html
 	  echo "== one more xelatex pass: the PDF outline changed =="; \
 	  xelatex -interaction=nonstopmode -halt-on-error book.tex > /dev/null || { cd ../.. && bash scripts/show-latex-errors.sh; exit 1; }; fi
 	$(BIN)/python scripts/check_pdf.py
+
+# --- The Chinese PDF (issue 31): _build/latex-zh/book.pdf ------------------------------------------
+# The configuration is _config.yml overlaid by the zh settings (scripts/zh_config.py writes it only when
+# it changed); the LaTeX build has its own output folder and Sphinx environment (scripts/jb_zh.py), and
+# latexmk keeps its record there, so an edit costs the passes it needs. ctex, xeCJK and the Noto CJK,
+# DejaVu and Kai faces (apt.txt, pdf) typeset it; tests/test_pdf_zh.py checks it.
+ZH_CONFIG := _build/zh-config/_config.yml
+ZH_INPUTS := scripts/zh_config.py scripts/jb_zh.py $(shell find locales -type f 2>/dev/null)
+pdf-zh: packages-pdf venv $(PDF_ZH)
+	@echo "PDF book (Chinese edition): $(CURDIR)/$(PDF_ZH)"
+
+$(ZH_CONFIG): _config.yml $(ZH_INPUTS) $(wildcard book/_latex/zh/*) $(VENV)/.installed
+	$(BIN)/python scripts/zh_config.py
+	@touch $@
+
+$(PDF_ZH): _build/html/index.html $(ZH_CONFIG)
+	@echo "== building the Chinese PDF (xelatex, ctex) =="
+	rm -f $@
+	TENPROGRAMS_RUNNER_CHECKED=1 $(BIN)/python scripts/jb_zh.py . --config $(ZH_CONFIG) --builder latex -n --keep-going
+	@if [ -f _build/latex-zh/book.out ]; then cp _build/latex-zh/book.out _build/latex-zh/book.out.before; else rm -f _build/latex-zh/book.out.before; fi
+	$(MAKE) --no-print-directory -C _build/latex-zh all-pdf LATEXMKOPTS="-silent -halt-on-error" > /dev/null \
+	  || { rm -f _build/latex-zh/book.fdb_latexmk; grep -A6 '^!' _build/latex-zh/book.log >&2; exit 1; }
+	@# the outline (bookmarks) from a new or changed book.out needs one more pass (as for the English PDF)
+	cd _build/latex-zh && if ! cmp -s book.out book.out.before; then \
+	  xelatex -interaction=nonstopmode -halt-on-error book.tex > /dev/null || { grep -A6 '^!' book.log >&2; exit 1; }; fi
+	@test -f $@
 
 # `make test` runs every check that can run and then lists them all (passed / FAILED / not run); it
 # fails if any failed. Each step is recorded by scripts/check_step.sh in _build/checks/; a step

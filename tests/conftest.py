@@ -31,13 +31,14 @@ DATA = REPO_ROOT / "data"
 BUILD = REPO_ROOT / "_build"
 SITE = BUILD / "html"
 PDF = BUILD / "latex" / "book.pdf"
+PDF_ZH = BUILD / "latex-zh" / "book.pdf"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 #: Chromium's flags for a headless run that asks nothing of the network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 #: Fixtures that need the built book, and those that need Chromium as well.
-BUILD_FIXTURES = {"built_html", "built_pdf", "server"}
+BUILD_FIXTURES = {"built_html", "built_pdf", "built_pdf_zh", "server"}
 BROWSER_FIXTURES = {"browser"}
 
 #: The property test's corruptions that were rejected, by kind (tests/test_corruption_properties.py).
@@ -74,6 +75,12 @@ def built_html() -> Path:
 def built_pdf() -> Path:
     """The built PDF (`_build/latex/book.pdf`; its LaTeX log, .toc and .aux lie beside it)."""
     return _built(PDF)
+
+
+@pytest.fixture(scope="session")
+def built_pdf_zh() -> Path:
+    """The Chinese edition's PDF (`_build/latex-zh/book.pdf`, `make pdf-zh`; its .log and .tex beside it)."""
+    return _built(PDF_ZH)
 
 
 @pytest.fixture(scope="module")
