@@ -14,7 +14,8 @@ from tenprograms.sphinxext import lang_outputs
 
 def _renderer(language):
     env = SimpleNamespace(config=SimpleNamespace(language=language))
-    return SimpleNamespace(document=SimpleNamespace(settings=SimpleNamespace(env=env)))
+    document = SimpleNamespace(settings=SimpleNamespace(env=env))
+    return SimpleNamespace(renderer=SimpleNamespace(document=document))   # NbElementRenderer.renderer
 
 
 @pytest.mark.parametrize("language, meta, shown", [

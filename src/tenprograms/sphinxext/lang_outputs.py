@@ -40,7 +40,8 @@ class LanguageOutputs:
 
     @staticmethod
     def handle_mime(renderer, data, inline: bool):
-        env = getattr(renderer.document.settings, "env", None)
+        # renderer: myst-nb's NbElementRenderer; its .renderer is the document's (Sphinx) renderer
+        env = getattr(renderer.renderer.document.settings, "env", None)
         language = build_language(env.config.language if env is not None else None)
         if keep(data.output_metadata, language):
             return None
