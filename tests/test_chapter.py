@@ -10,7 +10,7 @@ from tenprograms import load_dataset, open_chapter
 @pytest.fixture
 def glued(monkeypatch):
     names: dict[str, object] = {}
-    monkeypatch.setattr(chapter_module, "glue", lambda name, value: names.__setitem__(name, value))
+    monkeypatch.setattr(chapter_module, "glue", lambda name, value, zh=None: names.__setitem__(name, value))
     monkeypatch.setattr(chapter_module, "glue_metrics",
                         lambda figures: names.update({i: "figure" for i in figures.index}))
     return names

@@ -42,5 +42,5 @@ def test_the_ledger_shows_a_changed_number(tmp_path):
     prose = {"cell_type": "markdown", "source": "The rate was {glue:text}`rate:.1%`; see {glue:text}`x__en`.", "metadata": {}}
     page.write_text(json.dumps({"cells": [cell, prose]}), encoding="utf-8")
     rows = ledger.ledger(tmp_path, [page], {"x"})
-    assert rows[0] == {"page": "page.ipynb", "key": "rate", "shown": "82.5%", "metric_ids": "", "derived_id": ""}
+    assert rows[0] == {"page": "page.ipynb", "key": "rate", "shown": "82.5%", "shown_zh": "82.5%", "metric_ids": "", "derived_id": ""}
     assert rows[1]["shown"] == "[missing]" and rows[1]["metric_ids"] == "x"

@@ -14,7 +14,7 @@ from .analysis.audit import audit, could_fail
 from .chapter import Chapter, open_chapter, setup_notebook
 from .data.dataset import Dataset, load_dataset
 from .data.errors import DataValidationError, Problem
-from .render import fmt, plot
+from .render import bilingual, fmt, plot
 from .render.derived import derived
 from .render.glue import glue, glue_metrics
 from .render.tables import FIGURES_WIDTHS, Table, figures_frame, table
@@ -24,9 +24,15 @@ __all__ = ["Chapter", "Dataset", "DataValidationError", "Problem", "Table", "aud
            "plot", "setup_notebook", "table"]
 
 
-def figures_table(ds: Dataset, slug: str) -> Table:
-    """Every figure the report gives for a program, with its quote (printed once, in the appendix)."""
+def figures_table(ds: Dataset, slug: str) -> bilingual.Bilingual:
+    """Every figure the report gives for a program, with its quote (printed once, in the appendix), in
+    English and in Chinese (each edition shows its own: render/bilingual.py)."""
     prog = ds.programs.set_index("slug").loc[slug]
-    return table(figures_frame(ds.program_metrics(int(prog["program"]))),
-                 f"{prog['name_en']} ({prog['name_zh']}): every figure, with the verbatim quote it comes from",
-                 name=f"tbl-figures-{slug}", widths=FIGURES_WIDTHS, raw=["As printed"])
+    metrics = ds.program_metrics(int(prog["program"]))
+    name = f"tbl-figures-{slug}"
+    en = table(figures_frame(metrics),
+               f"{prog['name_en']} ({prog['name_zh']}): every figure, with the verbatim quote it comes from",
+               name=name, widths=FIGURES_WIDTHS, raw=["As printed"])
+    zh = table(bilingual.figures_frame_zh(metrics), bilingual.figures_caption_zh(prog["name_zh"]), name=name,
+               widths=bilingual.FIGURES_WIDTHS_ZH, raw=["原文数字"])
+    return bilingual.both(en, zh)

@@ -3,7 +3,8 @@
 It loads and validates the dataset, applies the plot theme, and glues what every chapter's prose
 uses — the headline (`headline`, `headline_en`), the number of figures (`n_figures`) and, for each of
 the program's figures, `<id>`, `<id>__en`, `<id>__quote`, `<id>__n` and `<id>__value` (see
-glue.glue_metrics). The returned Chapter gives the notebook what it analyses.
+glue.glue_metrics); where the Chinese edition reads otherwise, also `<key>@zh` (`headline_en@zh` is
+the Chinese headline, `<id>__en@zh` the figure in Chinese). The returned Chapter gives the notebook what it analyses.
 """
 from __future__ import annotations
 
@@ -74,8 +75,9 @@ class Chapter:
         return derived(ident, glue=glue, ds=self.ds)
 
     @staticmethod
-    def glue(name: str, value) -> None:
-        glue(name, value)
+    def glue(name: str, value, zh=None) -> None:
+        """Glue a value for the prose; `zh`, its Chinese display where it differs (glued as `<name>@zh`)."""
+        glue(name, value, zh=zh)
 
 
 def open_chapter(slug: str, ds: Dataset | None = None) -> Chapter:
@@ -89,6 +91,6 @@ def open_chapter(slug: str, ds: Dataset | None = None) -> Chapter:
     figures = ds.program_metrics(number)
     glue_metrics(figures)
     glue("headline", program["headline_zh"])
-    glue("headline_en", program["headline_en"])
+    glue("headline_en", program["headline_en"], zh=program["headline_zh"])
     glue("n_figures", len(figures))
     return Chapter(ds=ds, number=number, program=program, figures=figures)

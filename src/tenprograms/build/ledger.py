@@ -1,5 +1,6 @@
 """A ledger of every number the book shows: each glued value used in a page's prose, with the page,
-its key, the text the reader sees and, where known, the metric ids it comes from.
+its key, the text the reader sees in the English and in the Chinese edition (shown, shown_zh) and,
+where known, the metric ids it comes from.
 
 scripts/run_notebooks.py rewrites book/numbers.csv after executing notebooks, and a test checks that
 the committed file is current — so a reviewer's diff of book/numbers.csv shows exactly which numbers
@@ -18,7 +19,10 @@ from pathlib import Path
 ROLE = re.compile(r"\{glue(?::text|:md)?\}`([^`]+)`")
 FIGURE = re.compile(r"^(?:```|:::)\{glue(?::figure)?\}\s+(\S+)", re.M)
 SUFFIXES = ("__en", "__quote", "__n", "__value", "__hedged", "__period")
-COLUMNS = ["page", "key", "shown", "metric_ids", "derived_id"]
+COLUMNS = ["page", "key", "shown", "shown_zh", "metric_ids", "derived_id"]
+#: The suffix of the Chinese edition's display of a glued value (render/glue.py ZH): `shown_zh` is the
+#: value glued as <key>@zh, or the same as `shown` when the notebook glued none (it reads the same).
+ZH = "@zh"
 #: The glue key beside <key> that names the derived id (book/derived.yml) of the value glued under <key>.
 DERIVED = "__derived"
 
@@ -76,7 +80,9 @@ def ledger(root: Path, pages: list[Path], metric_ids: set[str]) -> list[dict]:
                 target = (page.parent / other).resolve()
             key, _, spec = key.partition(":") if not figure else (key, "", "")
             value = values.get(target, {}).get(key, "[missing]")
+            value_zh = values.get(target, {}).get(key + ZH, value)
             rows.append({"page": str(page.relative_to(root)), "key": key, "shown": _shown(value, spec),
+                         "shown_zh": _shown(value_zh, spec),
                          "metric_ids": _metric_ids(key, metric_ids),
                          "derived_id": values.get(target, {}).get(key + DERIVED, "")})
     return rows

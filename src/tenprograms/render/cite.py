@@ -13,8 +13,11 @@ import re
 from pathlib import Path
 
 import yaml
+from IPython.display import Markdown
 
 from ..data.paths import REPO_ROOT
+from . import fmt_zh
+from .bilingual import Bilingual, both
 
 CFF = REPO_ROOT / "CITATION.cff"
 
@@ -38,6 +41,11 @@ def page_url(meta: dict, page: str = "") -> str:
     if not meta["url"]:
         return ""
     return f"{meta['url'].rstrip('/')}/{page}" if page else meta["url"]
+
+
+def date_zh(meta: dict) -> str:
+    """The release date as the Chinese edition prints it: '2026年12月1日' ('' while there is none)."""
+    return fmt_zh.date(meta["date"]) if meta["date"] else ""
 
 
 def _edition(meta: dict) -> str:
@@ -106,3 +114,21 @@ def citations_markdown(ds) -> str:
         en, zh = chapter(meta, int(number), program["name_en"], program["name_zh"], page)
         parts += [f"- {en}", f"  引用格式: {zh}"]
     return "\n".join(parts) + "\n"
+
+
+def citations_markdown_zh(ds) -> str:
+    """The Chinese edition's page body: the GB/T 7714 citations only (the English ones are for the
+    English edition's readers)."""
+    meta = metadata()
+    _, chinese = book(meta)
+    parts = ["**全书**", "", f"- {chinese}", "", "**各章**", ""]
+    for number, program in ds.programs.iterrows():
+        page = f"book/programs/{int(number):02d}-{program['slug']}.html"
+        _, zh = chapter(meta, int(number), program["name_en"], program["name_zh"], page)
+        parts.append(f"- {zh}")
+    return "\n".join(parts) + "\n"
+
+
+def citations(ds) -> Bilingual:
+    """The citations in both editions (citations_markdown, citations_markdown_zh)."""
+    return both(Markdown(citations_markdown(ds)), Markdown(citations_markdown_zh(ds)))

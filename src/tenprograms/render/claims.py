@@ -11,6 +11,7 @@ import pandas as pd
 from ..analysis.claims import claims, internal_checks, outside_facts
 from ..data import facts
 from . import fmt
+from .bilingual import both, claims_table_zh
 from .tables import Table, markdown_escape
 
 #: What a check of each kind shows when it holds, in words without numbers.
@@ -103,8 +104,9 @@ def claims_frame(ds, audit_result: pd.DataFrame, myst: bool = True) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
-def claims_tables(ds, audit_result: pd.DataFrame, caption: str, name: str) -> Table:
-    """The page's table, grouped by program: the full table on the site, a compact one in the PDF. Two
+def claims_tables(ds, audit_result: pd.DataFrame, caption: str, name: str, caption_zh: str = ""):
+    """The page's table, grouped by program: the full table on the site, a compact one in the PDF; with
+    `caption_zh`, also the Chinese edition's (render/bilingual.py), shown in its build only. Two
     targets of one name would clash (both are read, one is built): the PDF's is `<name>-print`, which
     tests/test_weight_pdf.py reads as the same table."""
     frame = claims_frame(ds, audit_result)
@@ -113,8 +115,12 @@ def claims_tables(ds, audit_result: pd.DataFrame, caption: str, name: str) -> Ta
     compact = _grouped(frame, "Short")[["Short", "Kind, printed", "Checks", "Outside evidence"]]
     compact = compact.rename(columns={"Short": "Claim", "Checks": "Checks inside"})
     raw = ["Claim", "Report's words", "Outside evidence", "Why"]
-    return OnlyTables(Table(full, caption, name=name, widths=[0.26, 0.22, 0.14, 0.12, 0.26], raw=raw),
-                      Table(compact, caption, name=f"{name}-print", widths=[0.36, 0.24, 0.2, 0.2], raw=raw))
+    english = OnlyTables(Table(full, caption, name=name, widths=[0.26, 0.22, 0.14, 0.12, 0.26], raw=raw),
+                         Table(compact, caption, name=f"{name}-print", widths=[0.36, 0.24, 0.2, 0.2], raw=raw))
+    if not caption_zh:
+        return english
+    chinese = claims_table_zh(ds, audit_result, caption_zh, name)
+    return both(english, OnlyTables(chinese, claims_table_zh(ds, audit_result, caption_zh, f"{name}-print")))
 
 
 def _grouped(frame: pd.DataFrame, first: str) -> pd.DataFrame:

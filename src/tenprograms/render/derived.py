@@ -35,7 +35,7 @@ from ..data.dataset import load_dataset
 from ..data.deps import record
 from ..data.expressions import Interval, evaluate, referenced_ids
 from ..data.paths import REPO_ROOT
-from . import fmt
+from . import fmt, fmt_zh
 from .glue import glue as glue_value
 
 REGISTRY = REPO_ROOT / "book" / "derived.yml"
@@ -96,6 +96,44 @@ FORMATS = {
     # the lockdown's share said as a simple fraction (analysis/calendar.py)
     "fraction_word": calendar.rough_fraction,
 }
+
+
+#: The Chinese edition's display of each format whose Chinese differs from the English (fmt_zh):
+#: no thousands separators, 万/亿, 年月日 dates, 至 for "to", 和 for "and". Formats not listed read the
+#: same in both (82.5%, 3). Glued as `<key>@zh` beside `<key>`.
+def _range_zh(lo: float, hi: float, sep: str = "—") -> str:
+    return f"{fmt_zh.number(lo)}{sep}{fmt_zh.number(hi)}"
+
+
+FORMATS_ZH = {
+    "number0": lambda x: fmt_zh.number(x, 0),
+    "number1": lambda x: fmt_zh.number(x, 1),
+    "number2": lambda x: fmt_zh.number(x, 2),
+    "nearest100": lambda x: fmt_zh.number(round(x, -2)),
+    "nearest1000": lambda x: fmt_zh.magnitude(round(x, -3)),
+    "magnitude1": lambda x: fmt_zh.magnitude(x, 1),
+    "magnitude2": lambda x: fmt_zh.magnitude(x, 2),
+    "date": fmt_zh.date,
+    "range_to": lambda x: _range_zh(x.lo, x.hi, "至"),
+    "range_cny": lambda x: f"{fmt_zh.amount(x.lo)}至{fmt_zh.amount(x.hi)}",
+    "range_percent2": lambda x: f"{fmt_zh.percent(x.lo, 2)}至{fmt_zh.percent(x.hi, 2)}",
+    "cny2": lambda x: fmt_zh.amount(x, decimals=2),
+    "cny0": lambda x: fmt_zh.amount(x, decimals=0),
+    "cny1": lambda x: fmt_zh.amount(x, decimals=1),
+    "range_dash": lambda x: _range_zh(x.lo, x.hi),
+    "range_and0": lambda x: f"{fmt_zh.number(x.lo, 0)}至{fmt_zh.number(x.hi, 0)}",
+    "floor100": lambda x: fmt_zh.number(x // 100 * 100),
+    "range_dash100": lambda x: _range_zh(round(x.lo, -2), round(x.hi, -2)),
+    "range_and1": lambda x: f"{fmt_zh.number(x.lo, 1)}至{fmt_zh.number(x.hi, 1)}",
+    "range_to_magnitude1": lambda x: f"{fmt_zh.magnitude(x.lo, 1)}至{fmt_zh.magnitude(x.hi, 1)}",
+    "range_to_percent2": lambda x: f"{fmt_zh.percent(x.lo, 2)}至{fmt_zh.percent(x.hi, 2)}",
+}
+
+
+def text_zh(d: "Derived"):
+    """A derived number's Chinese display (FORMATS_ZH), or its English one where the two read the same."""
+    show = FORMATS_ZH.get(d.definition.format)
+    return show(d.value) if show else d.text
 
 
 @dataclass(frozen=True)
@@ -255,7 +293,7 @@ def derived(ident: str, glue: str | None = None, ds=None) -> Derived:
     result = evaluate_one(ds, ident)
     if glue is not None:
         key = glue or ident
-        glue_value(key, result.text)
+        glue_value(key, result.text, zh=text_zh(result))
         glue_value(key + MARKER, ident)
     return result
 

@@ -18,6 +18,7 @@ from IPython.display import Markdown
 from ..data import facts
 from ..data.census import census
 from . import fmt
+from .bilingual import both, facts_table_zh
 from .tables import Table, markdown_escape, table
 
 
@@ -32,9 +33,11 @@ def _letter(key: str) -> str:
     return key[:1].upper() if key[:1].isalpha() else "#"
 
 
-def glossary_markdown(ds) -> Markdown:
+def glossary_markdown(ds, zh: bool = False) -> Markdown:
     """A Sphinx glossary in pinyin order, one block per initial letter under an A–Z jump bar; each entry
-    is found under its Chinese term and its English rendering."""
+    is found under its Chinese term and its English rendering. With `zh`, the Chinese edition's: the
+    explanation in Chinese (explanation_zh) and the program's Chinese name, no pinyin gloss; the English
+    rendering stays a name of the entry so that {term} roles by it still resolve."""
     rows = sorted(ds.glossary.itertuples(index=False), key=lambda r: (pinyin_key(r.pinyin), r.term_zh))
     groups: dict[str, list[str]] = {}
     seen = set()
@@ -45,10 +48,12 @@ def glossary_markdown(ds) -> Markdown:
             if name.lower() not in seen:
                 names.append(name)
                 seen.add(name.lower())
+        if zh:
+            text = f"  {markdown_escape(row.explanation_zh)}（{markdown_escape(program['name_zh'])}）\n"
+        else:
+            text = f"  *{row.pinyin}* — {markdown_escape(row.explanation_en)} ({markdown_escape(program['name_en'])})\n"
         groups.setdefault(_letter(pinyin_key(row.pinyin)), []).append(
-            "\n".join(markdown_escape(n) if n == row.term_en else n for n in names) + "\n"
-            f"  *{row.pinyin}* — {markdown_escape(row.explanation_en)} ({markdown_escape(program['name_en'])})\n"
-        )
+            "\n".join(markdown_escape(n) if n == row.term_en else n for n in names) + "\n" + text)
     letters = (["#"] if "#" in groups else []) + [chr(c) for c in range(ord("A"), ord("Z") + 1)]
     bar = " ".join(f"{{ref}}`{x} <glossary-{_anchor(x)}>`" if x in groups else f"[{x}]{{.glossary-none}}"
                    for x in letters)
@@ -186,3 +191,14 @@ def facts_table(ds) -> Table:
                  "source's grade (A official, B established republication, C other copy), the address and "
                  "date it was seen, and what to be careful about",
                  name=facts.FACTS_TABLE, widths=[0.27, 0.17, 0.28, 0.28])
+
+
+def facts_tables(ds):
+    """The table of outside facts in both editions: facts_table for the English, the Chinese one
+    (statement_zh, the sources' grades in Chinese) for the zh build; the rows anchor in either."""
+    return both(facts_table(ds), facts_table_zh(ds))
+
+
+def glossary_markdowns(ds):
+    """The glossary in both editions (glossary_markdown, English and Chinese)."""
+    return both(glossary_markdown(ds), glossary_markdown(ds, zh=True))

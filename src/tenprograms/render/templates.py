@@ -27,7 +27,7 @@ from ..analysis.targets import deadline, pairings, progress, report_targets
 from ..data import facts
 from . import claims as claim_words
 from . import derived as registry
-from . import fmt
+from . import fmt, fmt_zh
 from .glue import glue
 from .tables import Table, markdown_escape
 
@@ -163,8 +163,8 @@ def glue_figures(ds, metric_ids) -> None:
     number, no hedge: '20,000') and `<id>__en` (hedge and unit noun: 'nearly 20,000 cards')."""
     for metric_id in metric_ids:
         row = ds.metric(metric_id)
-        glue(f"{metric_id}__hedged", fmt.number_en(row))
-        glue(f"{metric_id}__period", fmt.period_en(row))
+        glue(f"{metric_id}__hedged", fmt.number_en(row), zh=fmt_zh.number_zh(row))
+        glue(f"{metric_id}__period", fmt.period_en(row), zh=fmt_zh.period(row))
 
 
 # ---------------------------------------------------------------- the target tracker's sentences

@@ -67,7 +67,7 @@ def facts() -> dict[str, dict]:
         frame = load_dataset(path.parent).context
         _FACTS.clear()
         _FACTS[key] = {i: {"display": r["display"], "source": r["source"], "statement_en": r["statement_en"],
-                           "grade": r["grade"]}
+                           "statement_zh": r["statement_zh"], "grade": r["grade"]}
                        for i, r in frame.iterrows()}
     return _FACTS[key]
 
@@ -127,7 +127,8 @@ class AnchorContextFacts(SphinxTransform):
         for table in self.document.findall(nodes.table):
             if ctx.FACTS_TABLE not in table["ids"] and ctx.FACTS_TABLE not in table["names"]:
                 continue
-            by_statement = {f["statement_en"]: fact_id for fact_id, f in facts().items()}
+            # the English edition's table begins each row with statement_en, the Chinese one's with statement_zh
+            by_statement = {f[c]: fact_id for fact_id, f in facts().items() for c in ("statement_en", "statement_zh")}
             anchored = self.env.tenprograms_ctx_anchors.setdefault(self.env.docname, set())
             for tbody in table.findall(nodes.tbody):
                 for row in tbody.findall(nodes.row):

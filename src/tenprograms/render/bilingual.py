@@ -1,0 +1,133 @@
+"""Tables shown in both languages: a cell displays the English table with output metadata
+{"lang": "en"} and the Chinese one with {"lang": "zh"}; each build shows its own
+(sphinxext/lang_outputs.py), so the English site shows exactly the table it showed before.
+
+The Chinese tables are not translations of the English cells: they print the report's Chinese as it
+is (no English reading, no pinyin), the Chinese terms of data/glossary.csv, Chinese number formats
+(fmt_zh) and Chinese verdicts. Both are built from the same computed values: nothing is computed twice.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analysis.claims import claims, internal_checks, outside_facts
+from ..data import facts
+from . import fmt_zh
+from .tables import Table, markdown_escape
+
+
+class Bilingual:
+    """One displayed thing in two languages. The last expression of a cell, it displays two outputs
+    (IPython calls _ipython_display_); its repr is the English one's."""
+
+    def __init__(self, en, zh):
+        self.en, self.zh = en, zh
+
+    def __repr__(self) -> str:
+        return repr(self.en)
+
+    def _ipython_display_(self) -> None:
+        # deferred: IPython's display machinery is only needed when a notebook shows the table
+        from IPython.display import display
+
+        display(self.en, metadata={"lang": "en"})
+        display(self.zh, metadata={"lang": "zh"})
+
+
+def both(en, zh) -> Bilingual:
+    """Show `en` in the English build and `zh` in the Chinese one."""
+    return Bilingual(en, zh)
+
+
+# ---------------------------------------------------------------- the appendix of figures
+
+def figures_frame_zh(metrics: pd.DataFrame) -> pd.DataFrame:
+    """The Chinese counterpart of tables.figures_frame: the indicator as the report names it, the
+    figure as printed (the same anchor), its period, and the quote with its line."""
+    return pd.DataFrame({
+        "指标": list(metrics["indicator_zh"]),
+        "原文数字": [f"{{srcref}}`{i}`" for i in metrics.index],
+        "时期": [fmt_zh.period(r) for _, r in metrics.iterrows()],
+        "原文（行号）": [f"“{q}”（第{n}行）" for q, n in zip(metrics["quote"], metrics["line"])],
+    })
+
+
+FIGURES_WIDTHS_ZH = [0.26, 0.14, 0.2, 0.4]
+
+
+def figures_caption_zh(name_zh: str) -> str:
+    return f"{name_zh}：报告给出的每一个数字及其原文"
+
+
+# ---------------------------------------------------------------- outside facts
+
+#: A source's grade in words (data/context.csv grade).
+GRADE_ZH = {"A": "A级（官方来源）", "B": "B级（正规转载）", "C": "C级（其他副本）"}
+COPY_KIND_ZH = {"original": "发布者原页面", "republication": "他站转载", "third-party copy": "无关网站副本",
+                "encyclopedia mirror": "百科镜像"}
+
+
+def facts_frame_zh(ds) -> pd.DataFrame:
+    """Every outside fact in Chinese: the statement (context.csv statement_zh), the report-side or
+    source's Chinese wording, and the source's grade and where and when it was seen. The source names
+    and cautions are the English edition's until context.csv has Chinese for them."""
+    rows = []
+    for _, row in ds.context.iterrows():
+        seen = f"{row['seen_at']}，{fmt_zh.date(row['seen_on'])}查阅（{COPY_KIND_ZH.get(row['copy_kind'], row['copy_kind'])}）"
+        rows.append({"事实": row["statement_zh"], "原文": row["zh"] or row["display"],
+                     "来源等级": GRADE_ZH[row["grade"]], "来源及查阅处": f"{row['source']}。{seen}"})
+    return pd.DataFrame(rows)
+
+
+def facts_table_zh(ds) -> Table:
+    return Table(facts_frame_zh(ds), "本书引用的报告以外的全部事实：来源及其等级（A 官方、B 正规转载、C 其他副本）、"
+                 "查阅地址和日期", name=facts.FACTS_TABLE, widths=[0.34, 0.2, 0.12, 0.34])
+
+
+# ---------------------------------------------------------------- claims and verdicts
+
+#: What a check of each kind shows when it holds (claims.CHECK_WORDS in Chinese).
+CHECK_ZH = {"sum": "分项之和与总数相符", "share": "所印比重与分项相符", "ratio": "比率与其计数相符",
+            "difference": "变化量与上年数字相符"}
+KIND_ZH = {"achievement": "成绩", "plan": "计划", "assertion": "论断"}
+PRINTED_ZH = {"figure": "数字", "figure with yardstick": "带参照的数字", "words only": "仅有文字",
+              "hedged figure": "约数", "plan": "计划"}
+#: The outside verdict (claims.csv outside_evidence).
+OUTSIDE_ZH = {"none found": "未见外部证据", "qualified": "需加限定", "confirmed": "外部证据证实",
+              "contradicted": "外部证据否定"}
+
+
+def internal_zh(row: pd.Series, audit_result: pd.DataFrame) -> str:
+    """Verdict two in Chinese: '无可证伪的核对', or '一致：分项之和与总数相符'."""
+    checks = internal_checks(row, audit_result)
+    if not len(checks):
+        return "无可证伪的核对"
+    words = list(dict.fromkeys(CHECK_ZH[c] for c in checks["check"]))
+    return ("一致" if checks["holds"].all() else "不一致") + "：" + "；".join(words)
+
+
+def outside_zh(ds, row: pd.Series) -> str:
+    """Verdict three in Chinese with the marks ({ctx} roles) of the facts behind it."""
+    verdict = OUTSIDE_ZH.get(row["outside_evidence"], row["outside_evidence"])
+    marks = "".join(f"{{ctx}}`{f['fact_id']}`" for f in outside_facts(ds, row))
+    return verdict if row["outside_evidence"] == "none found" else verdict + marks
+
+
+def claims_frame_zh(ds, audit_result: pd.DataFrame) -> pd.DataFrame:
+    """Every claim in Chinese, grouped by program: the report's words verbatim (no English reading),
+    its kind, and the two verdicts."""
+    rows = []
+    for number, group in claims(ds).groupby("program", sort=True):
+        rows.append({"报告原话": f"**{markdown_escape(ds.program(int(number))['name_zh'])}**",
+                     "类型": "", "报告内部核对": "", "外部证据": ""})
+        for _, row in group.iterrows():
+            kind = KIND_ZH[row["kind"]] + "，" + PRINTED_ZH.get(row["printed"], row["printed"])
+            rows.append({"报告原话": markdown_escape(row["quote"]) + ("（要点）" if row["headline"] == "yes" else ""),
+                         "类型": kind, "报告内部核对": internal_zh(row, audit_result),
+                         "外部证据": outside_zh(ds, row)})
+    return pd.DataFrame(rows)
+
+
+def claims_table_zh(ds, audit_result: pd.DataFrame, caption: str, name: str) -> Table:
+    return Table(claims_frame_zh(ds, audit_result), caption, name=name, widths=[0.4, 0.16, 0.24, 0.2],
+                 raw=["报告原话", "外部证据"])
