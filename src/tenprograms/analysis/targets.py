@@ -96,12 +96,13 @@ class Progress:
     intakes: int | None = None
 
 
-def progress(ds, metric_id: str, convention: str, whole_plan: bool = False) -> Progress:
-    """Achieved against target under a hedging convention; for a yearly target, against the intakes so
-    far (or, with whole_plan, against every year of the plan)."""
+def progress(ds, metric_id: str, convention: str, whole_plan: bool = False, width: float = 1.0) -> Progress:
+    """Achieved against target under a hedging convention (the wide width scaled by `width`, see
+    analysis/hedges.py); for a yearly target, against the intakes so far (or, with whole_plan, against
+    every year of the plan)."""
     pairing = pairings(ds)[metric_id]
-    target = ds.interval(metric_id, convention)
-    achieved = ds.interval(pairing.achieved, convention)
+    target = ds.interval(metric_id, convention, width)
+    achieved = ds.interval(pairing.achieved, convention, width)
     intakes = None
     if pairing.per_year:
         duration = ds.metric(DURATION_OF[metric_id])

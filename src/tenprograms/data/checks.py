@@ -8,6 +8,7 @@ from decimal import Decimal
 from .claims import check_claims
 from .errors import Problem
 from .expressions import ExpressionError, named_items, referenced_ids
+from .hedges import check_hedges
 from .numerals import QUALIFIER_WORDS, parse_numeral, to_base
 from .paths import data_dir, display_path
 
@@ -34,6 +35,7 @@ def check_content(tables: dict[str, list[dict]], source_lines: list[str], proble
     check_exclusions(tables["numeral_exclusions"], source_lines, problems)
     check_context(tables["context"], problems)
     check_claims(tables, source_lines, problems)
+    check_hedges(tables, problems)
 
 
 def check_programs(rows, source_lines, problems):

@@ -28,7 +28,7 @@ from .paths import data_dir, display_path
 MANIFEST = "raw/MANIFEST.yml"
 #: Tables whose whole-table reads are recorded as dependencies (deps.py).
 _TRACKED_TABLES = frozenset({"metrics", "relations", "glossary", "units", "numeral_exclusions", "programs",
-                             "context", "claims", "source_lines", "manifest"})
+                             "context", "claims", "hedges", "source_lines", "manifest"})
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Dataset:
     numeral_exclusions: pd.DataFrame
     context: pd.DataFrame          # outside facts (data/context.csv), indexed by fact_id
     claims: pd.DataFrame           # the claims the book evaluates, with their verdicts (data/claims.csv)
+    hedges: pd.DataFrame           # how each hedging word is read: direction, wide width, reason (data/hedges.csv)
     schema: dict = field(repr=False, default_factory=dict)
 
     def __getattribute__(self, name: str):
@@ -80,13 +81,20 @@ class Dataset:
         """A figure in base units (17.2亿元 → 1.72e9)."""
         return float(self.metric(metric_id)["value_base"])
 
-    def interval(self, metric_id: str, convention: str = "wide"):
+    def interval(self, metric_id: str, convention: str = "wide", width: float = 1.0):
         """The values a printed figure can stand for, in base units (see expressions.metric_interval):
         17所 → 17 exactly; 17.2亿元 → 1.715e9 … 1.725e9; 9.3万余名 → 93,000 … 94,000 (wide) or
-        92,500 … 93,500 (strict: the printed 9.3万 with its rounding). Intervals support + - * /."""
+        93,000 … 93,500 (strict: the printed 9.3万 with its rounding, on the side 余 allows). A hedged
+        figure's wide width comes from data/hedges.csv, scaled by `width` (the sensitivity table).
+        Intervals support + - * /."""
         row = self.metric(metric_id)
         unit = self._unit(row["unit_zh"])
-        return expressions.metric_interval(row, int(unit["multiplier"]), unit["scale"], convention)
+        hedges = None
+        if row["qualifier_zh"]:
+            record(f"hedge:{row['qualifier_zh']}")
+            table = self._table("hedges")
+            hedges = expressions.hedges_from(table[table["hedge"] == row["qualifier_zh"]])
+        return expressions.metric_interval(row, int(unit["multiplier"]), unit["scale"], convention, hedges, width)
 
     def is_exact_count(self, metric_id: str) -> bool:
         """True for a printed integer count of whole things (17所, 32792户): it stands for itself."""

@@ -177,7 +177,8 @@ def _rows(file: str) -> list[dict]:
 #: Row keys: (table, column that selects the rows).
 _ROW_KEYS = {"metric": ("metrics", "metric_id"), "program": ("metrics", "program"),
              "programrow": ("programs", "program"), "relations": ("relations", "program"),
-             "term": ("glossary", "term_zh"), "fact": ("context", "fact_id"), "unit": ("units", "unit_zh")}
+             "term": ("glossary", "term_zh"), "fact": ("context", "fact_id"), "unit": ("units", "unit_zh"),
+             "hedge": ("hedges", "hedge")}
 
 
 def _derived(name: str, cache: dict):

@@ -70,8 +70,55 @@ def unit_step(row, multiplier: int, scale: str) -> float:
     return float(2 * rounding_half_width(numeral)) * multiplier
 
 
-def metric_interval(row, multiplier: int, scale: str = "measure", convention: str = "wide") -> Interval:
-    """The values a printed figure can stand for, in base units, under a hedging convention."""
+@dataclass(frozen=True)
+class Hedge:
+    """How the book reads one hedging word (a row of data/hedges.csv): the side of the printed number
+    it allows, and the width of the wide reading (in units of the last non-zero digit, or percent)."""
+    direction: str            # at_or_above | below | around
+    basis: str                # digit | percent
+    wide_low: float           # offset of the wide reading's lower end (<= 0)
+    wide_high: float | None   # offset of its upper end (>= 0); None: no ceiling
+
+
+def hedges_from(frame) -> dict[str, Hedge]:
+    """data/hedges.csv (a DataFrame or list of dicts) as {hedge word: Hedge}."""
+    rows = frame.to_dict("records") if hasattr(frame, "to_dict") else frame
+    def ceiling(x):
+        return None if x is None or x != x or x == "" else float(x)   # x != x: NaN, an empty cell
+    return {r["hedge"]: Hedge(r["direction"], r["basis"], float(r["wide_low"]), ceiling(r["wide_high"]))
+            for r in rows}
+
+
+def _strict(value: float, half: float, direction: str) -> Interval:
+    """The printed number with its rounding, on the side the word allows: 余/多/以上 the number or
+    more, 近 under it, 左右 either side."""
+    if direction == "at_or_above":
+        return Interval(value, value, value + half)
+    if direction == "below":
+        return Interval(value - half, value, value)
+    return Interval(value - half, value, value + half)
+
+
+def _band(value: float, step: float, hedge: Hedge, width: float) -> Interval:
+    """The wide reading's band, its width scaled by `width` (1 = data/hedges.csv). A digit-based
+    width never reaches the next unit of the last digit: 4500余 cannot be 4600 (it would be 4600余)."""
+    if hedge.basis == "digit":
+        lo = max(-1.0, hedge.wide_low * width) * step
+        hi = float("inf") if hedge.wide_high is None else min(1.0, hedge.wide_high * width) * step
+        return Interval(value + lo, value, value + hi)
+    lo = value * hedge.wide_low * width / 100
+    hi = float("inf") if hedge.wide_high is None else value * hedge.wide_high * width / 100
+    return Interval(value + lo, value, value + hi)
+
+
+def metric_interval(row, multiplier: int, scale: str = "measure", convention: str = "wide",
+                    hedges: dict[str, Hedge] | None = None, width: float = 1.0) -> Interval:
+    """The values a printed figure can stand for, in base units, under a hedging convention.
+
+    strict: the printed number with its rounding, on the side its hedge allows (近2万 → 15,000 … 20,000;
+    4万余 → 40,000 … 45,000; 80%以上 → 80 … 80.5; 100名左右 → 100). wide: the strict interval widened by
+    the hedge's width in data/hedges.csv (`hedges`), scaled by `width` for the sensitivity table
+    (近2万 → 15,000 … 20,000; 4500余 → 4500 … 4600; 100左右 → 90 … 110; 80%以上 → 80 … no ceiling)."""
     if convention not in CONVENTIONS:
         raise ValueError(f"convention must be one of {CONVENTIONS}, not {convention!r}")
     value = float(row["value_base"])
@@ -81,18 +128,17 @@ def metric_interval(row, multiplier: int, scale: str = "measure", convention: st
         return Interval.exact(value)
     exact = is_exact_count(row, multiplier, scale)
     half = 0.0 if exact else float(rounding_half_width(numeral)) * multiplier
-    if qualifier == "exact" or convention == "strict":
+    if qualifier == "exact":
         return Interval(value - half, value, value + half)
-    step = float(_last_nonzero_step(numeral)) * multiplier
-    if qualifier == "more_than":
-        return Interval(value, value, value + step)
-    if qualifier == "at_least":
-        return Interval(value, value, float("inf"))
-    if qualifier == "nearly":
-        return Interval(value - step, value, value)
-    if qualifier == "about":
-        return Interval(value - step / 2, value, value + step / 2)
-    raise ValueError(f"unknown qualifier {qualifier!r}")
+    word = row["qualifier_zh"]
+    if hedges is None or word not in hedges:
+        raise ValueError(f"no reading of the hedge {word!r} ({qualifier}): add it to data/hedges.csv")
+    hedge = hedges[word]
+    strict = _strict(value, half, hedge.direction)
+    if convention == "strict":
+        return strict
+    band = _band(value, float(_last_nonzero_step(numeral)) * multiplier, hedge, width)
+    return Interval(min(strict.lo, band.lo), value, max(strict.hi, band.hi))
 
 
 # ---------------------------------------------------------------- expressions

@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..analysis import calendar, derived_chapters, derived_chapters2, derived_functions, derived_pages, outcomes
+from ..analysis import calendar, derived_chapters, derived_chapters2, derived_functions, derived_hedges, derived_pages, outcomes
 from ..analysis import claims as claims_functions
 from ..data import facts as context
 from ..data.dataset import load_dataset
@@ -48,6 +48,7 @@ FUNCTIONS = {
     **outcomes.FUNCTIONS,
     **claims_functions.FUNCTIONS,
     **calendar.FUNCTIONS,
+    **derived_hedges.FUNCTIONS,
 }
 #: The suffix of the glue key that names the derived id of the value glued under <key>.
 MARKER = "__derived"
