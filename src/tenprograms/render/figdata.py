@@ -19,8 +19,10 @@ from matplotlib.container import BarContainer
 
 from ..data.dataset import load_dataset
 from ..data.deps import recorded
+from . import labels_zh
 
 FOLDER = "figure-data"
+DEFAULT_CAVEAT = "read with the figure's caption in the book"
 COLUMNS = ["panel", "series", "category", "value", "start", "x", "y"]
 
 
@@ -97,7 +99,7 @@ def metadata(fig, frame: pd.DataFrame, name: str, ds=None, caveat: str = "") -> 
             "derivation": ("metric_ids_matching lists the figures the notebook read whose printed value equals a value "
                            "the chart draws (a match by value, so one drawn value can match several figures); every other "
                            "value is computed in the notebook, in the cell that draws this chart"),
-            "caveat": caveat or "read with the figure's caption in the book",
+            "caveat": caveat or DEFAULT_CAVEAT,
             "columns": {"panel": "the chart panel (its title)", "series": "the legend entry",
                         "category": "the label the value stands at", "value": "a bar's length",
                         "start": "where the bar starts (stacked bars)", "x": "a point's horizontal position",
@@ -111,7 +113,26 @@ def write(name: str, fig, folder: Path | None = None, caveat: str = "") -> Path:
         ds = load_dataset()
     except Exception:  # the data is validated before any build; a chart outside the book needs no ids
         ds = None
-    return write_files(name, frame, metadata(fig, frame, name, ds, caveat), folder)
+    meta = metadata(fig, frame, name, ds, caveat)
+    return write_files(name, frame, in_chinese(meta) if name.endswith(labels_zh.SUFFIX) else meta, folder)
+
+
+#: The fixed words of a Chinese drawing's data file (its title and axes are the chart's, already Chinese).
+ZH_META = {
+    "derivation": "metric_ids_matching 列出笔记本读取的、报告所列数值与图中某个数值相等的数据（按数值匹配，"
+                  "一个数值可能对应多项数据）；其余数值均在笔记本中绘制此图的单元格里计算",
+    "caveat": "请结合书中图题阅读",
+    "columns": {"panel": "分图（其标题）", "series": "图例项", "category": "数值所在的标签", "value": "条形的长度",
+                "start": "条形的起点（堆积条形）", "x": "点的横坐标", "y": "点的纵坐标"},
+}
+
+
+def in_chinese(meta: dict) -> dict:
+    """A Chinese drawing's metadata: its fixed words in Chinese; a caveat the notebook gave stays its own."""
+    out = dict(meta, derivation=ZH_META["derivation"], columns=ZH_META["columns"])
+    if meta["caveat"] == DEFAULT_CAVEAT:
+        out["caveat"] = ZH_META["caveat"]
+    return out
 
 
 def write_files(name: str, frame: pd.DataFrame, meta: dict, folder: Path | None = None) -> Path:

@@ -12,7 +12,8 @@ from matplotlib import font_manager, ticker
 from matplotlib.backends import backend_pdf
 from matplotlib.patches import Patch
 
-from . import fmt
+from . import fmt, labels_zh
+from .glue import glue
 
 #: Latin text in DejaVu Sans; any Chinese glyph falls back to Noto Sans CJK SC (fonts-noto-cjk).
 CJK_FONT = "Noto Sans CJK SC"
@@ -149,11 +150,16 @@ IMPLIED_COLOUR = "#9e9e9e"
 IMPLIED = {"color": IMPLIED_COLOUR, "hatch": "//", "edgecolor": "white"}
 IMPLIED_MARKER = {"marker": "o", "color": IMPLIED_COLOUR, "markerfacecolor": "white", "markeredgewidth": 1.8}
 IMPLIED_LABEL = "Grey, hatched: implied by the book"
+IMPLIED_LABEL_ZH = "灰色斜线：本书推算"
 
 
-def implied_handle(label: str = IMPLIED_LABEL):
-    """The legend entry of the implied encoding."""
-    return Patch(facecolor=IMPLIED_COLOUR, hatch="//", edgecolor="white", label=label)
+def implied_label(lang: str = "en") -> str:
+    return labels_zh.pick(lang, IMPLIED_LABEL, IMPLIED_LABEL_ZH)
+
+
+def implied_handle(label: str | None = None, lang: str = "en"):
+    """The legend entry of the implied encoding (its label in the chart's language)."""
+    return Patch(facecolor=IMPLIED_COLOUR, hatch="//", edgecolor="white", label=label or implied_label(lang))
 
 
 def palette(n: int):
@@ -175,18 +181,27 @@ def value_label(value: float, qualifier: str = "exact", decimals: int | None = N
     return f"{before}{fmt.number(value, decimals)}{after}"
 
 
-def ranges(ax, labels, lows, highs, unit: str = ""):
+def ranges(ax, labels, lows, highs, unit: str = "", lang: str = "en"):
     """Horizontal intervals from low to high with both ends labelled: a printed range stays a range
-    (no invented midpoint)."""
+    (no invented midpoint); in Chinese the numbers in Chinese format (labels_zh.number)."""
+    number = fmt.number if labels_zh.check(lang) == "en" else labels_zh.number
     colour = palette(1)[0]
     for y, (low, high) in enumerate(zip(lows, highs)):
         ax.plot([low, high], [y, y], color=colour, linewidth=8, solid_capstyle="butt")
         ax.plot([low, high], [y, y], "|", color="black", markersize=18)
         for x in (low, high):
-            ax.annotate(f"{fmt.number(x, 0)}{unit}", (x, y), xytext=(0, 12), textcoords="offset points",
+            ax.annotate(f"{number(x, 0)}{unit}", (x, y), xytext=(0, 12), textcoords="offset points",
                         ha="center", fontsize=9)
     ax.set_yticks(range(len(labels)), labels)
     ax.set_ylim(len(labels) - 0.4, -0.6)
     ax.grid(axis="y", visible=False)
-    ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda x, _pos: fmt.number(x, 0)))
+    ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda x, _pos: number(x, 0)))
     return ax
+
+
+def glue_charts(name: str, draw, caveat: str = "") -> None:
+    """Glue a chart in both languages from one computation: draw("en") as `name`, draw("zh") as
+    `name@zh` (labels_zh.key; the zh build's glue:figure picks it), each with its figure-data file.
+    `draw(lang)` only draws: the numbers it draws are computed before, once, by the notebook."""
+    for lang in labels_zh.LANGUAGES:
+        glue(labels_zh.key(name, lang), draw(lang), caveat=caveat)
