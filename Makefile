@@ -11,7 +11,7 @@ export PYTHONHASHSEED := 0
 # Dates in the build (the PDF title page) come from the last commit, so a rebuild is byte-stable.
 export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1598659200)
 
-.PHONY: book html pdf test checks execute bench lock setup venv packages-html packages-pdf packages-test clean
+.PHONY: gettext check-translations book html pdf test checks execute bench lock setup venv packages-html packages-pdf packages-test clean
 # A failed step leaves no half-built target behind: the next run redoes it.
 .DELETE_ON_ERROR:
 
@@ -135,6 +135,27 @@ lock:
 	  $(LOCK_VENV)/bin/pip freeze --exclude-editable | grep -v '^-e '; echo "-e .[book,test]"; } > requirements.txt.new
 	mv requirements.txt.new requirements.txt && rm -rf $(LOCK_VENV)
 	git diff --stat -- requirements.txt
+
+# --- The Chinese edition (issue #31): catalogs, the zh site, the translations' check ---------------
+# `make gettext`: the message catalogs from the current English book, one a page
+# (locales/zh_CN/LC_MESSAGES/<docname>.po). New pages get a new catalog; an existing one is merged
+# with `msgmerge --previous`: a changed English paragraph becomes fuzzy and keeps the English it had
+# (#| msgid), for the translator and `make check-translations`. (Not sphinx-intl: it flags messages
+# python-format, which `msgfmt -c` then rejects, and keeps no previous msgid.)
+LOCALE := locales/zh_CN/LC_MESSAGES
+POT := _build/gettext
+gettext: packages-html venv
+	@echo "== extracting the messages (gettext builder) =="
+	rm -rf $(POT)
+	TENPROGRAMS_RUNNER_CHECKED=1 $(JB) . --builder custom --custom-builder gettext -W -n --keep-going
+	@echo "== merging into $(LOCALE) (msgmerge --previous) =="
+	@cd $(POT) && find . -name '*.pot' | sort | while read -r pot; do \
+	  po="$(CURDIR)/$(LOCALE)/$${pot%.pot}.po"; mkdir -p "$$(dirname "$$po")"; \
+	  if [ -f "$$po" ]; then msgmerge --quiet --previous --update --backup=off "$$po" "$$pot"; \
+	  else msginit --quiet --no-translator --locale=zh_CN.UTF-8 --input="$$pot" --output-file="$$po"; fi; done
+	@cd $(LOCALE) && find . -name '*.po' | sort | while read -r po; do \
+	  [ -f "$(CURDIR)/$(POT)/$${po%.po}.pot" ] || echo "note: $(LOCALE)/$${po#./} has no page any more (remove it?)"; done
+	$(BIN)/python scripts/check_translations.py --summary
 
 clean:
 	rm -rf _build
