@@ -15,7 +15,7 @@ export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # A failed step leaves no half-built target behind: the next run redoes it.
 .DELETE_ON_ERROR:
 
-book: packages-pdf venv _build/latex/book.pdf
+book: packages-pdf venv _build/latex/book.pdf _build/html/zh/index.html
 	@echo
 	@echo "HTML site: $(CURDIR)/_build/html/index.html"
 	@echo "PDF book:  $(CURDIR)/_build/latex/book.pdf"
@@ -44,8 +44,9 @@ BOOK_INPUTS := $(shell find book data src _static -type f -not -path '*/.ipynb_c
 # The tracked inputs as they are before a build: tests/test_determinism.py checks the build changed none.
 SNAPSHOT = mkdir -p _build && git ls-files -z -- $(BOOK_INPUTS) | xargs -0 sha256sum > _build/tracked-files.sha256
 
-html: packages-html venv _build/html/index.html
+html: packages-html venv _build/html/index.html _build/html/zh/index.html
 	@echo "HTML site: $(CURDIR)/_build/html/index.html"
+	@echo "中文版:    $(CURDIR)/_build/html/zh/index.html"
 pdf: packages-pdf venv _build/latex/book.pdf
 
 # The data are validated when they (or the package that checks them) changed, not on a prose edit.
@@ -107,6 +108,8 @@ checks:
 	@$(CHECK) nbval "nbval: every book notebook re-executed and compared with its stored outputs" -- \
 	  $(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval-sanitize.cfg -n 2 --dist loadscope $(NB)
+	@$(CHECK) zhstatus "the Chinese catalogs' status (printed; fails only when a catalog cannot be read)" -- \
+	  $(BIN)/python scripts/check_translations.py --summary
 	@$(if $(IN_TEST),,bash scripts/check_summary.sh)
 
 # Re-execute notebooks in place so their stored outputs are current (all of them, or NB=...).
@@ -153,9 +156,26 @@ gettext: packages-html venv
 	  po="$(CURDIR)/$(LOCALE)/$${pot%.pot}.po"; mkdir -p "$$(dirname "$$po")"; \
 	  if [ -f "$$po" ]; then msgmerge --quiet --previous --update --backup=off "$$po" "$$pot"; \
 	  else msginit --quiet --no-translator --locale=zh_CN.UTF-8 --input="$$pot" --output-file="$$po"; fi; done
-	@cd $(LOCALE) && find . -name '*.po' | sort | while read -r po; do \
+	@cd $(LOCALE) && find . -name '*.po' -not -name sphinx.po -not -name booktheme.po | sort | while read -r po; do \
 	  [ -f "$(CURDIR)/$(POT)/$${po%.po}.pot" ] || echo "note: $(LOCALE)/$${po#./} has no page any more (remove it?)"; done
 	$(BIN)/python scripts/check_translations.py --summary
+
+# The Chinese site, inside the English one (_build/html/zh/: the switcher's links are relative), from
+# the same source and the catalogs, configured by scripts/zh_config.py (_config.yml + the zh overlays),
+# after the English build (which has executed what needed it). Untranslated text shows in English.
+ZH_INPUTS := $(shell find locales -type f -name '*.po' -o -type f -name '*.yml' 2>/dev/null) $(wildcard _templates/*) $(wildcard book/_latex/zh/*) scripts/zh_config.py
+_build/html/zh/index.html: _build/html/index.html $(ZH_INPUTS)
+	@echo "== building the Chinese HTML site (warnings are errors) =="
+	TENPROGRAMS_RUNNER_CHECKED=1 $(BIN)/python scripts/zh_config.py build --builder html -W -n --keep-going
+	@touch $@
+
+# The catalogs' status: missing, fuzzy (with the English they were translated from), obsolete and
+# role mismatches, against a fresh gettext build of the current English. Fails until the translation
+# is complete; `make test` prints the summary without failing (tests/test_translations.py tests the check).
+check-translations: venv
+	rm -rf $(POT)
+	TENPROGRAMS_RUNNER_CHECKED=1 $(JB) . --builder custom --custom-builder gettext -W -n --keep-going > /dev/null
+	$(BIN)/python scripts/check_translations.py --pot $(POT)
 
 clean:
 	rm -rf _build

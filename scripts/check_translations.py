@@ -39,6 +39,8 @@ ROLE = re.compile(r"\{([A-Za-z][\w:.-]*)\}`([^`]*)`")
 #: Roles whose text is displayed translated but points at a target: `text <target>` or `target`.
 XREF = {"ref", "numref", "term", "doc", "any", "eq"}
 _TARGET = re.compile(r"^(?:.*?<)?([^<>]*?)>?$", re.S)
+#: Interface catalogs (locales/zh_CN/LC_MESSAGES/sphinx.po, booktheme.po): not pages.
+INTERFACE = {"sphinx", "booktheme"}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 
 
@@ -208,6 +210,7 @@ def check(locale: Path, pot_dir: Path | None = None) -> list[Status]:
     statuses = []
     pots = {p.relative_to(pot_dir).with_suffix("").as_posix(): p for p in pot_dir.rglob("*.pot")} if pot_dir else {}
     pos = {p.relative_to(locale).with_suffix("").as_posix(): p for p in locale.rglob("*.po")} if locale.is_dir() else {}
+    pos = {name: path for name, path in pos.items() if name not in INTERFACE}
     for name in sorted(set(pots) | set(pos)):
         if name not in pos:
             status = Status(f"{name}.po")

@@ -174,6 +174,34 @@ class TranslateToctreeCaptions(SphinxTransform):
                 toctree["caption"] = translated
 
 
+#: Interface catalogs beside the pages' (locales/<lang>/LC_MESSAGES/<domain>.po) that take precedence
+#: over a theme's own translation: sphinx-book-theme's zh_CN has 列印成 PDF (Taiwan usage).
+#: (Sphinx's own domain, sphinx.po, needs nothing: Sphinx reads locale_dirs first.)
+INTERFACE_DOMAINS = ("booktheme",)
+
+
+def _interface_first(app) -> None:
+    language = app.config.language
+    if not language or language == "en":
+        return
+    import gettext  # deferred: only a translated build reads interface catalogs
+
+    from sphinx import locale
+    from sphinx.util.i18n import CatalogRepository
+
+    repo = CatalogRepository(app.srcdir, app.config.locale_dirs, language, app.config.source_encoding)
+    for catalog in repo.catalogs:
+        if catalog.domain in INTERFACE_DOMAINS:
+            if catalog.is_outdated():
+                catalog.write_mo(language)
+            with open(catalog.mo_path, "rb") as mo:
+                mine = gettext.GNUTranslations(mo)
+            theirs = locale.translators.get(("general", catalog.domain))
+            if theirs is not None:
+                mine.add_fallback(theirs)
+            locale.translators[("general", catalog.domain)] = mine
+
+
 def setup(app):
     _patch_role(glue_roles.PasteTextRole, has_fmt=True)
     _patch_role(glue_roles.PasteRoleAny, has_fmt=False)
@@ -182,4 +210,5 @@ def setup(app):
     app.add_transform(NoTranslateOutputs)
     app.add_transform(TranslateToctreeCaptions)
     app.add_post_transform(OutputImagesOutOfCatalogs)
+    app.connect("builder-inited", _interface_first)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
