@@ -7,8 +7,8 @@ gettext build, _build/gettext/<docname>.pot: the catalog is first merged with it
 `msgmerge --previous`, as `make gettext` would) it reports, naming the catalog and the entry:
 
 - missing: a page without a catalog, an entry without a translation;
-- fuzzy: the English changed since it was translated; shows the English it was translated from
-  (`#| msgid`, kept by msgmerge --previous) and the English it is now;
+- fuzzy: the English changed since it was translated; shows the change, word by word, from the
+  English it was translated from (`#| msgid`, kept by msgmerge --previous) to the English now;
 - obsolete: a kept translation (`#~`) whose English is no longer in the book;
 - roles: a translation whose MyST roles differ from the English: glue keys and format specs, and the
   bodies of the book's data roles (srcref, srcfig, ctx, outside, cite, download, citation-file)
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import difflib
 import re
 import shutil
 import subprocess
@@ -155,6 +156,21 @@ def role_problem(entry: Entry) -> str | None:
     return "; ".join(parts)
 
 
+def changed(old: str, new: str, context: int = 4) -> str:
+    """What changed from old to new, word by word, with a few words either side: 'a [-b-] [+c+] d'."""
+    a, b = old.split(), new.split()
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            words = a[i1:i2]
+            if len(words) > 2 * context:
+                words = ([] if i1 == 0 else words[:context]) + ["…"] + ([] if i2 == len(a) else words[-context:])
+            out += words
+        else:
+            out += ([f"[-{' '.join(a[i1:i2])}-]"] if i2 > i1 else []) + ([f"[+{' '.join(b[j1:j2])}+]"] if j2 > j1 else [])
+    return " ".join(out)
+
+
 def _short(text: str, width: int = 100) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -191,8 +207,11 @@ def check_catalog(name: str, entries: list[Entry]) -> Status:
             status.problems.append(f"{name}: obsolete (its English is no longer in the book): {_short(e.msgid)!r}")
         elif e.fuzzy:
             status.fuzzy += 1
-            was = f" was {_short(e.previous_msgid)!r}," if e.previous_msgid is not None else ""
-            status.problems.append(f"{name}:{e.where}: fuzzy (the English changed):{was} now {_short(e.msgid)!r}")
+            if e.previous_msgid is not None:
+                what = f"the English changed: {changed(e.previous_msgid, e.msgid)}"
+            else:
+                what = f"no previous English kept: {_short(e.msgid)!r}"
+            status.problems.append(f"{name}:{e.where}: fuzzy ({what})")
         elif not e.msgstr:
             status.missing += 1
             status.problems.append(f"{name}:{e.where}: missing: {_short(e.msgid)!r}")
