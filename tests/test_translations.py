@@ -219,7 +219,9 @@ def test_a_zh_build_prefers_the_zh_variant_of_a_glue_key(language, key, expected
 
 
 def zh_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+    """The site's pages (not its assets, nor jupyter-book's redirect index.html)."""
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts
+                  and "<html" in p.read_text(encoding="utf-8")[:2000])
 
 
 def links(page: Path, pattern: str) -> list[str]:
