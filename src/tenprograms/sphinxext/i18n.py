@@ -174,6 +174,21 @@ class TranslateToctreeCaptions(SphinxTransform):
                 toctree["caption"] = translated
 
 
+class UntranslatedIsEnglish(SphinxTransform):
+    """An untranslated (or stale) message of a translated build shows its English: marked lang="en"
+    (docutils writes a class language-xx as lang="xx"), so a screen reader reads it as English, and
+    the class "untranslated" (translation_progress_classes) makes it findable."""
+
+    default_priority = 951  # after sphinx.transforms.i18n.AddTranslationClasses (950)
+
+    def apply(self, **kwargs) -> None:
+        if not self.config.language or self.config.language == "en":
+            return
+        for node in self.document.findall(nodes.Element):
+            if "untranslated" in node.get("classes", ()):
+                node["classes"].append("language-en")
+
+
 #: Interface catalogs beside the pages' (locales/<lang>/LC_MESSAGES/<domain>.po) that take precedence
 #: over a theme's own translation: sphinx-book-theme's zh_CN has 列印成 PDF (Taiwan usage).
 #: (Sphinx's own domain, sphinx.po, needs nothing: Sphinx reads locale_dirs first.)
@@ -209,6 +224,7 @@ def setup(app):
     _patch_directive(glue_directives.PasteAnyDirective)
     app.add_transform(NoTranslateOutputs)
     app.add_transform(TranslateToctreeCaptions)
+    app.add_transform(UntranslatedIsEnglish)
     app.add_post_transform(OutputImagesOutOfCatalogs)
     app.connect("builder-inited", _interface_first)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
