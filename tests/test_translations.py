@@ -275,3 +275,48 @@ def test_the_zh_search_finds_a_chinese_word_in_chapter_7(built_html_zh, server, 
     hrefs = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.getAttribute('href'))")
     page.close()
     assert any("book/programs/07-market.html" in h for h in hrefs), hrefs
+
+
+class FakeEnv:
+    """What _rewrite_role_text asks of Sphinx's environment, for a notebook page with a glue cache."""
+
+    def __init__(self, language, cache):
+        self.config = type("Config", (), {"language": language})()
+        self.docname = "book/programs/07-market"
+        self.mystnb_config = type("NbConfig", (), {"output_folder": str(cache)})()
+
+    def doc2path(self, docname, base=True):
+        return f"{'/src/' if base else ''}{docname}.ipynb"
+
+    def relfn2path(self, rel, docname):
+        return rel, f"/src/book/programs/{rel}"
+
+    def path2doc(self, path):
+        return path.removeprefix("/src/").removesuffix(".ipynb")
+
+
+@pytest.fixture
+def glue_cache(tmp_path):
+    folder = tmp_path / "book" / "programs"
+    folder.mkdir(parents=True)
+    (folder / "07-market.glue.json").write_text('{"stock": {}, "stock@zh": {}, "year": {}}', encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # inside a translation: a pending reference to this notebook, in the build's language, with a spec
+    ("zh_CN", "stock", "07-market.ipynb::stock@zh:s"),
+    ("zh_CN", "stock:.1f", "07-market.ipynb::stock@zh:.1f"),
+    ("zh_CN", "year", "07-market.ipynb::year:s"),
+    ("en", "stock", "07-market.ipynb::stock:s"),
+    # a glue from another notebook keeps its notebook and gets the variant from that notebook's cache
+    ("zh_CN", "07-market.ipynb::stock:.0f", "07-market.ipynb::stock@zh:.0f"),
+])
+def test_glue_in_a_translated_message_becomes_a_reference_to_its_notebook(glue_cache, language, text, expected):
+    document = new_document("x.ipynb:12:<translated>", get_default_settings(Parser))
+    assert i18n._rewrite_role_text(FakeEnv(language, glue_cache), document, text, has_fmt=True) == expected
+
+
+def test_glue_in_the_notebooks_own_text_is_left_to_myst_nb(glue_cache):
+    document = new_document("07-market.ipynb", get_default_settings(Parser))  # no renderer: not a notebook parse
+    assert i18n._rewrite_role_text(FakeEnv("zh_CN", glue_cache), document, "stock:.1f", has_fmt=True) == "stock:.1f"
