@@ -147,10 +147,12 @@ lock:
 # python-format, which `msgfmt -c` then rejects, and keeps no previous msgid.)
 LOCALE := locales/zh_CN/LC_MESSAGES
 POT := _build/gettext
+BOOK_TEXT_EPOCH = $(shell git log -1 --format=%ct -- ':(glob)book/**/*.ipynb' ':(glob)book/**/*.md' _toc.yml 2>/dev/null || echo 1598659200)
 gettext: packages-html venv
 	@echo "== extracting the messages (gettext builder) =="
 	rm -rf $(POT)
-	TENPROGRAMS_RUNNER_CHECKED=1 $(JB) . --builder custom --custom-builder gettext -W -n --keep-going
+	@# the catalogs' POT-Creation-Date: the last change of the book's text, not of the repository
+	SOURCE_DATE_EPOCH=$(BOOK_TEXT_EPOCH) TENPROGRAMS_RUNNER_CHECKED=1 $(JB) . --builder custom --custom-builder gettext -W -n --keep-going
 	@echo "== merging into $(LOCALE) (msgmerge --previous) =="
 	@cd $(POT) && find . -name '*.pot' | sort | while read -r pot; do \
 	  po="$(CURDIR)/$(LOCALE)/$${pot%.pot}.po"; mkdir -p "$$(dirname "$$po")"; \
