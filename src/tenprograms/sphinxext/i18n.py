@@ -22,17 +22,18 @@ locales/zh_CN/LC_MESSAGES/<docname>.po. Four things do not work by themselves:
 """
 from __future__ import annotations
 
+import gettext
 import posixpath
 
 from docutils import nodes
 from myst_nb.ext.glue import directives as glue_directives
 from myst_nb.ext.glue import roles as glue_roles
 from myst_nb.ext.glue.crossref import read_glue_cache
-from sphinx import addnodes
+from sphinx import addnodes, locale
 from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.i18n import docname_to_domain
+from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
 #: The class myst-nb gives the container of a code cell's outputs.
 OUTPUT_CLASS = "cell_output"
@@ -199,11 +200,6 @@ def _interface_first(app) -> None:
     language = app.config.language
     if not language or language == "en":
         return
-    import gettext  # deferred: only a translated build reads interface catalogs
-
-    from sphinx import locale
-    from sphinx.util.i18n import CatalogRepository
-
     repo = CatalogRepository(app.srcdir, app.config.locale_dirs, language, app.config.source_encoding)
     for catalog in repo.catalogs:
         if catalog.domain in INTERFACE_DOMAINS:
