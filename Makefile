@@ -19,6 +19,7 @@ book: packages-pdf venv _build/latex/book.pdf _build/html/zh/index.html
 	@echo
 	@echo "HTML site: $(CURDIR)/_build/html/index.html"
 	@echo "PDF book:  $(CURDIR)/_build/latex/book.pdf"
+	@echo "中文版:    $(CURDIR)/_build/html/zh/index.html"
 
 # Each target asks only for the Debian packages it needs (apt.txt marks them html, pdf or test):
 # `make html` needs no TeX and no browser.
@@ -39,7 +40,7 @@ NB ?= $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | so
 
 # Everything the book is built from: a rebuild happens only when one of these changed
 # (CITATION.cff: the PDF title page prints its version and release date).
-BOOK_INPUTS := $(shell find book data src _static -type f -not -path '*/.ipynb_checkpoints/*' -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml CITATION.cff
+BOOK_INPUTS := $(shell find book data src _static _templates -type f -not -path '*/.ipynb_checkpoints/*' -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml CITATION.cff
 
 # The tracked inputs as they are before a build: tests/test_determinism.py checks the build changed none.
 SNAPSHOT = mkdir -p _build && git ls-files -z -- $(BOOK_INPUTS) | xargs -0 sha256sum > _build/tracked-files.sha256
