@@ -13,15 +13,16 @@ export PYTHONHASHSEED := 0
 # Dates in the build (the PDF title page) come from the last commit, so a rebuild is byte-stable.
 export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1598659200)
 
-.PHONY: book html pdf pdf-zh test checks execute bench lock setup venv packages-html packages-pdf packages-test clean
+.PHONY: gettext check-translations book html pdf pdf-zh test checks execute bench lock setup venv packages-html packages-pdf packages-test clean
 # A failed step leaves no half-built target behind: the next run redoes it.
 .DELETE_ON_ERROR:
 
-book: packages-pdf venv _build/latex/book.pdf $(PDF_ZH)
+book: packages-pdf venv _build/latex/book.pdf _build/html/zh/index.html $(PDF_ZH)
 	@echo
 	@echo "HTML site: $(CURDIR)/_build/html/index.html"
 	@echo "PDF book:  $(CURDIR)/_build/latex/book.pdf"
-	@echo "PDF book (Chinese edition): $(CURDIR)/$(PDF_ZH)"
+	@echo "中文版网站: $(CURDIR)/_build/html/zh/index.html"
+	@echo "中文版PDF:  $(CURDIR)/$(PDF_ZH)"
 
 # Each target asks only for the Debian packages it needs (apt.txt marks them html, pdf or test):
 # `make html` needs no TeX and no browser.
@@ -42,13 +43,14 @@ NB ?= $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | so
 
 # Everything the book is built from: a rebuild happens only when one of these changed
 # (CITATION.cff: the PDF title page prints its version and release date).
-BOOK_INPUTS := $(shell find book data src _static -type f -not -path '*/.ipynb_checkpoints/*' -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml CITATION.cff
+BOOK_INPUTS := $(shell find book data src _static _templates -type f -not -path '*/.ipynb_checkpoints/*' -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml CITATION.cff
 
 # The tracked inputs as they are before a build: tests/test_determinism.py checks the build changed none.
 SNAPSHOT = mkdir -p _build && git ls-files -z -- $(BOOK_INPUTS) | xargs -0 sha256sum > _build/tracked-files.sha256
 
-html: packages-html venv _build/html/index.html
+html: packages-html venv _build/html/index.html _build/html/zh/index.html
 	@echo "HTML site: $(CURDIR)/_build/html/index.html"
+	@echo "中文版:    $(CURDIR)/_build/html/zh/index.html"
 pdf: packages-pdf venv _build/latex/book.pdf
 
 # The data are validated when they (or the package that checks them) changed, not on a prose edit.
@@ -89,11 +91,11 @@ _build/latex/book.pdf: _build/html/index.html
 # latexmk keeps its record there, so an edit costs the passes it needs. ctex, xeCJK and the Noto CJK,
 # DejaVu and Kai faces (apt.txt, pdf) typeset it; tests/test_pdf_zh.py checks it.
 ZH_CONFIG := _build/zh-config/_config.yml
-ZH_INPUTS := scripts/zh_config.py scripts/jb_zh.py $(shell find locales -type f 2>/dev/null)
+ZH_PDF_INPUTS := scripts/zh_config.py scripts/jb_zh.py $(shell find locales -type f -name '*.po' -o -type f -name '*.yml' 2>/dev/null)
 pdf-zh: packages-pdf venv $(PDF_ZH)
 	@echo "PDF book (Chinese edition): $(CURDIR)/$(PDF_ZH)"
 
-$(ZH_CONFIG): _config.yml $(ZH_INPUTS) $(wildcard book/_latex/zh/*) $(VENV)/.installed
+$(ZH_CONFIG): _config.yml $(ZH_PDF_INPUTS) $(wildcard book/_latex/zh/*) $(VENV)/.installed
 	$(BIN)/python scripts/zh_config.py
 	@touch $@
 
@@ -136,6 +138,8 @@ checks:
 	@$(CHECK) nbval "nbval: every book notebook re-executed and compared with its stored outputs" -- \
 	  $(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval-sanitize.cfg -n 2 --dist loadscope $(NB)
+	@$(CHECK) zhstatus "the Chinese catalogs' status (printed; fails only when a catalog cannot be read)" -- \
+	  $(BIN)/python scripts/check_translations.py --summary
 	@$(if $(IN_TEST),,bash scripts/check_summary.sh)
 
 # Re-execute notebooks in place so their stored outputs are current (all of them, or NB=...).
@@ -164,6 +168,46 @@ lock:
 	  $(LOCK_VENV)/bin/pip freeze --exclude-editable | grep -v '^-e '; echo "-e .[book,test]"; } > requirements.txt.new
 	mv requirements.txt.new requirements.txt && rm -rf $(LOCK_VENV)
 	git diff --stat -- requirements.txt
+
+# --- The Chinese edition (issue #31): catalogs, the zh site, the translations' check ---------------
+# `make gettext`: the message catalogs from the current English book, one a page
+# (locales/zh_CN/LC_MESSAGES/<docname>.po). New pages get a new catalog; an existing one is merged
+# with `msgmerge --previous`: a changed English paragraph becomes fuzzy and keeps the English it had
+# (#| msgid), for the translator and `make check-translations`. (Not sphinx-intl: it flags messages
+# python-format, which `msgfmt -c` then rejects, and keeps no previous msgid.)
+LOCALE := locales/zh_CN/LC_MESSAGES
+POT := _build/gettext
+BOOK_TEXT_EPOCH = $(shell git log -1 --format=%ct -- ':(glob)book/**/*.ipynb' ':(glob)book/**/*.md' _toc.yml 2>/dev/null || echo 1598659200)
+gettext: packages-html venv
+	@echo "== extracting the messages (gettext builder) =="
+	rm -rf $(POT)
+	@# the catalogs' POT-Creation-Date: the last change of the book's text, not of the repository
+	SOURCE_DATE_EPOCH=$(BOOK_TEXT_EPOCH) TENPROGRAMS_RUNNER_CHECKED=1 $(JB) . --builder custom --custom-builder gettext -W -n --keep-going
+	@echo "== merging into $(LOCALE) (msgmerge --previous) =="
+	@cd $(POT) && find . -name '*.pot' | sort | while read -r pot; do \
+	  po="$(CURDIR)/$(LOCALE)/$${pot%.pot}.po"; mkdir -p "$$(dirname "$$po")"; \
+	  if [ -f "$$po" ]; then msgmerge --quiet --previous --update --backup=off "$$po" "$$pot"; \
+	  else msginit --quiet --no-translator --locale=zh_CN.UTF-8 --input="$$pot" --output-file="$$po"; fi; done
+	@cd $(LOCALE) && find . -name '*.po' -not -name sphinx.po -not -name booktheme.po | sort | while read -r po; do \
+	  [ -f "$(CURDIR)/$(POT)/$${po%.po}.pot" ] || echo "note: $(LOCALE)/$${po#./} has no page any more (remove it?)"; done
+	$(BIN)/python scripts/check_translations.py --summary
+
+# The Chinese site, inside the English one (_build/html/zh/: the switcher's links are relative), from
+# the same source and the catalogs, configured by scripts/zh_config.py (_config.yml + the zh overlays),
+# after the English build (which has executed what needed it). Untranslated text shows in English.
+ZH_INPUTS := $(shell find locales -type f -name '*.po' -o -type f -name '*.yml' 2>/dev/null) $(wildcard _templates/*) $(wildcard book/_latex/zh/*) scripts/zh_config.py
+_build/html/zh/index.html: _build/html/index.html $(ZH_INPUTS)
+	@echo "== building the Chinese HTML site (warnings are errors) =="
+	TENPROGRAMS_RUNNER_CHECKED=1 $(BIN)/python scripts/zh_config.py build --builder html -W -n --keep-going
+	@touch $@
+
+# The catalogs' status: missing, fuzzy (with the English they were translated from), obsolete and
+# role mismatches, against a fresh gettext build of the current English. Fails until the translation
+# is complete; `make test` prints the summary without failing (tests/test_translations.py tests the check).
+check-translations: venv
+	rm -rf $(POT)
+	TENPROGRAMS_RUNNER_CHECKED=1 $(JB) . --builder custom --custom-builder gettext -W -n --keep-going > /dev/null
+	$(BIN)/python scripts/check_translations.py --pot $(POT)
 
 clean:
 	rm -rf _build

@@ -38,7 +38,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 #: Fixtures that need the built book, and those that need Chromium as well.
-BUILD_FIXTURES = {"built_html", "built_pdf", "built_pdf_zh", "server"}
+BUILD_FIXTURES = {"built_html", "built_html_zh", "built_pdf", "built_pdf_zh", "server"}
 BROWSER_FIXTURES = {"browser"}
 
 #: The property test's corruptions that were rejected, by kind (tests/test_corruption_properties.py).
@@ -69,6 +69,12 @@ def _built(path: Path) -> Path:
 def built_html() -> Path:
     """The built HTML site (`_build/html`)."""
     return _built(SITE / "index.html").parent
+
+
+@pytest.fixture(scope="session")
+def built_html_zh() -> Path:
+    """The built Chinese site (`_build/html/zh`, inside the English one; `make html` builds both)."""
+    return _built(SITE / "zh" / "index.html").parent
 
 
 @pytest.fixture(scope="session")

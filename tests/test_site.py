@@ -72,7 +72,8 @@ def test_no_serious_accessibility_violation_on_any_page(built_html, server, brow
     from axe_playwright_python.sync_playwright import Axe
 
     pages = sorted(str(p.relative_to(built_html)) for p in built_html.rglob("*.html")
-                   if "_static" not in p.parts and p.name not in ("index.html", "genindex.html"))
+                   if "_static" not in p.parts and p.name not in ("index.html", "genindex.html")
+                   and p.relative_to(built_html).parts[0] != "zh")  # the Chinese site: issue #31
     assert len(pages) >= 20, pages
     axe, problems = Axe(), []
     page = browser.new_page(viewport={"width": 1280, "height": 900})
