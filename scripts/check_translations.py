@@ -10,10 +10,13 @@ gettext build, _build/gettext/<docname>.pot: the catalog is first merged with it
 - fuzzy: the English changed since it was translated; shows the change, word by word, from the
   English it was translated from (`#| msgid`, kept by msgmerge --previous) to the English now;
 - obsolete: a kept translation (`#~`) whose English is no longer in the book;
-- roles: a translation whose MyST roles differ from the English: glue keys and format specs, and the
-  bodies of the book's data roles (srcref, srcfig, ctx, outside, cite, download, citation-file)
-  exactly; for {ref}, {numref}, {term} and {doc} the target only (their displayed text is
-  translated); and the same roles, as many times.
+- roles: a translation whose MyST roles differ from the English: the figures glued (a rendering of
+  the same figure may replace another: `x` for `x__n`; the format spec stays) and the bodies of the
+  book's data roles (srcref, srcfig, ctx, outside, cite, download, citation-file) exactly; for {ref},
+  {numref}, {term} and {doc} the target only (their displayed text is translated); and the same roles,
+  as many times. Only an English gloss of Chinese shown beside it (`headline_en` next to `headline`)
+  may be dropped;
+- markup: emphasis whose asterisks would print (CommonMark cannot close ** between 。 and a character).
 
 Exit 1 when there is any problem; with --summary it prints one line a catalog (translated, missing,
 fuzzy, obsolete, role mismatches) and the total, and exits 0 (the status while the translation is
@@ -31,6 +34,8 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from markdown_it import MarkdownIt
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "locales" / "zh_CN" / "LC_MESSAGES"
@@ -135,25 +140,63 @@ def parse_po(path: Path) -> list[Entry]:
     return [e for e in entries if e.msgid]
 
 
+#: Renderings of one reported figure (the bare number, the English with its unit noun, the number with
+#: its hedge): a translation may glue a different rendering of the same figure, usually the figure as
+#: the report printed it in Chinese (`market_stock_total`, '509158户', for `market_stock_total__n`).
+RENDERINGS = re.compile(r"__(?:n|en|hedged)$")
+
+
+def _glue_key(body: str) -> str:
+    """The figure a glue role shows, with its format spec if any: `key:spec` without the rendering
+    suffix (a changed spec changes the precision shown, so it must stay)."""
+    key, colon, spec = body.strip().split("::")[-1].partition(":")
+    return RENDERINGS.sub("", key) + colon + spec
+
+
 def roles(text: str) -> collections.Counter:
     """What a translation must keep of a message's roles (see the module docstring)."""
     out: collections.Counter = collections.Counter()
     for name, body in ROLE.findall(text):
         if name in XREF:
             out[(name, _TARGET.match(body).group(1).strip())] += 1
+        elif name.startswith("glue"):
+            out[("glue", _glue_key(body))] += 1
         else:
             out[(name, body.strip())] += 1
     return out
 
 
+def glosses(english: collections.Counter) -> set:
+    """The glue roles of an English message that only gloss Chinese text it also shows: `x_en` beside
+    `x` or `x_zh` (the headline and its English translation). The Chinese edition drops the gloss."""
+    keys = {body for name, body in english if name == "glue" and ":" not in body}
+    return {("glue", k) for k in keys
+            if k.endswith("_en") and ({k[:-3], k[:-3] + "_zh"} & keys)}
+
+
 def role_problem(entry: Entry) -> str | None:
     english, chinese = roles(entry.msgid), roles(entry.msgstr)
+    for gloss in glosses(english):
+        if gloss not in chinese:
+            del english[gloss]
     if english == chinese:
-        return None
+        return markup_problem(entry.msgstr)
     missing = sorted(f"{{{n}}}`{b}`" for n, b in (english - chinese).elements())
     extra = sorted(f"{{{n}}}`{b}`" for n, b in (chinese - english).elements())
     parts = ([f"missing {', '.join(missing)}"] if missing else []) + ([f"extra {', '.join(extra)}"] if extra else [])
     return "; ".join(parts)
+
+
+_MARKDOWN = MarkdownIt("commonmark")
+
+
+def markup_problem(text: str) -> str | None:
+    """Emphasis that would show as literal asterisks: CommonMark cannot close ** between a Chinese full
+    stop and the next character (write **标题**。, not **标题。**)."""
+    plain = ROLE.sub("x", text)
+    tokens = _MARKDOWN.parseInline(plain)
+    shown = "".join(child.content for token in tokens for child in (token.children or []) if child.type == "text")
+    return "emphasis shows its asterisks (close ** before the Chinese punctuation)" if "*" in shown else None
 
 
 def changed(old: str, new: str, context: int = 4) -> str:

@@ -108,8 +108,8 @@ def test_a_new_paragraph_and_a_new_page_are_missing(catalogs, capsys):
 
 
 @pytest.mark.parametrize("old, new, expected", [
-    ("{glue:text}`new__n`。", "32,792。", "missing {glue:text}`new__n`"),  # a typed number for a glued one
-    ("同比增长{glue:text}`growth:.1f`", "同比增长{glue:text}`growth:.0f`", "extra {glue:text}`growth:.0f`"),
+    ("{glue:text}`new__n`。", "32,792。", "missing {glue}`new`"),  # a typed number for a glued one
+    ("同比增长{glue:text}`growth:.1f`", "同比增长{glue:text}`growth:.0f`", "extra {glue}`growth:.0f`"),
     ("{ref}`附录 <figures-market>`", "{ref}`附录 <figures-growth>`", "missing {ref}`figures-market`"),
     ("{numref}`fig-market-composition`）", "图）", "missing {numref}`fig-market-composition`"),
     ("统计{term}`市场主体`", "统计市场主体", "missing {term}`市场主体`"),
@@ -121,6 +121,34 @@ def test_a_translation_must_keep_the_english_roles(catalogs, capsys, old, new, e
     code, out = run(locale, pot, capsys)
     assert code == 1
     assert "roles differ from the English" in out and expected in out, out
+
+
+def test_a_translation_may_show_the_figure_as_the_report_printed_it(catalogs, capsys):
+    # `stock` glues the figure in the report's own Chinese ('509158户'), `stock__n` the bare number:
+    # the same figure, so the check accepts either
+    locale, pot = catalogs
+    edit(locale / "book" / "page.po", "总量{glue:text}`stock__n`", "总量{glue:text}`stock`")
+    assert run(locale, pot, capsys)[0] == 0
+
+
+def test_emphasis_that_would_show_its_asterisks_fails(catalogs, capsys):
+    # CommonMark cannot close ** between 。 and the next character: **标题。**正文 prints the asterisks
+    locale, pot = catalogs
+    edit(locale / "book" / "page.po", "`growth:.1f`**；", "`growth:.1f`。**其后")
+    code, out = run(locale, pot, capsys)
+    assert code == 1 and "emphasis shows its asterisks" in out, out
+
+
+@pytest.mark.parametrize("english, chinese, ok", [
+    # the headline's English translation glosses the Chinese headline beside it: dropped in Chinese
+    ("“{glue:text}`headline`” ({glue:text}`headline_en`)", "“{glue:text}`headline`”", True),
+    # a date rendered in English is not a gloss: the Chinese must show it (as its @zh variant)
+    ("To {glue:text}`end_en`, it rose", "截至8月27日，增加", False),
+    # the gloss cannot stand in for the figure it glosses
+    ("“{glue:text}`headline`” ({glue:text}`headline_en`)", "“{glue:text}`headline_en`”", False),
+])
+def test_only_a_gloss_beside_its_chinese_may_be_dropped(english, chinese, ok):
+    assert (ct.role_problem(ct.Entry(msgid=english, msgstr=chinese)) is None) is ok
 
 
 def test_a_references_displayed_text_is_translated_freely(catalogs, capsys):
