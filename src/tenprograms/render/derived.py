@@ -29,7 +29,7 @@ import pandas as pd
 import yaml
 
 from ..analysis import claims as claims_functions
-from ..analysis import derived_chapters, derived_chapters2, derived_functions, derived_pages, outcomes
+from ..analysis import derived_chapters, derived_chapters2, derived_functions, derived_pages, derived_review, outcomes
 from ..data import facts as context
 from ..data.dataset import load_dataset
 from ..data.deps import record
@@ -47,6 +47,7 @@ FUNCTIONS = {
     **derived_chapters2.FUNCTIONS,
     **outcomes.FUNCTIONS,
     **claims_functions.FUNCTIONS,
+    **derived_review.FUNCTIONS,
 }
 #: The suffix of the glue key that names the derived id of the value glued under <key>.
 MARKER = "__derived"
