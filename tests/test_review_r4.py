@@ -154,6 +154,8 @@ def test_intro_order():
     positions = [joined.index(m) for m in marks]
     assert positions == sorted(positions), dict(zip(marks, positions))
     assert "## Main findings" in text
+    assert "\\addcontentsline{toc}{section}{Main findings}" in joined   # the PDF contents list it (the root page's
+                                                                        # headings are not sections in LaTeX)
 
 
 def test_table1_programs_carry_chinese_names(ds):
