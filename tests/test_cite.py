@@ -11,10 +11,10 @@ from tenprograms.render import cite
 def test_citations_carry_the_version_and_title_of_citation_cff():
     meta = yaml.safe_load((REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     text = cite.citations_markdown(load_dataset())
-    assert text.count(f"version {meta['version']}") == 11 and text.count(f"版本 {meta['version']}") == 11
+    # the book, and one chapter as the pattern for all (review 2: one citation pattern instead of ten)
+    assert text.count(f"version {meta['version']}") == 2 and text.count(f"版本 {meta['version']}") == 2
     assert meta["title"] in text and "引用格式" in text
-    for name_zh in load_dataset().programs["name_zh"]:
-        assert name_zh in text
+    assert load_dataset().programs["name_zh"].iloc[0] in text
 
 
 def test_the_url_replaces_the_placeholder(tmp_path):

@@ -113,7 +113,7 @@ def test_table_1_shows_the_two_verdicts_and_no_trust_grade(ds):
     frame = templates.overview_frame(ds, load_assessment(ds), myst=False)
     assert "Status of the claim" not in frame.columns
     assert {"Checks inside the report", "Outside evidence (grade)"} <= set(frame.columns)
-    row = frame.set_index("Program").loc[ds.program(9)["name_en"]]
+    row = frame.set_index("Program").loc[f"{ds.program(9)['name_en']} ({ds.program(9)['name_zh']})"]  # with its Chinese name
     assert row["Checks inside the report"].startswith("Consistent")
     assert re.match(r"Qualified(†[ABC])+: ", row["Outside evidence (grade)"])
     assert not any("trust" in str(cell) for cell in frame.to_numpy().ravel())

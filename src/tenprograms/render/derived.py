@@ -28,7 +28,16 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..analysis import calendar, derived_chapters, derived_chapters2, derived_functions, derived_hedges, derived_pages, outcomes
+from ..analysis import (
+    calendar,
+    derived_chapters,
+    derived_chapters2,
+    derived_functions,
+    derived_hedges,
+    derived_pages,
+    derived_review,
+    outcomes,
+)
 from ..analysis import claims as claims_functions
 from ..data import facts as context
 from ..data.dataset import load_dataset
@@ -49,6 +58,7 @@ FUNCTIONS = {
     **claims_functions.FUNCTIONS,
     **calendar.FUNCTIONS,
     **derived_hedges.FUNCTIONS,
+    **derived_review.FUNCTIONS,
 }
 #: The suffix of the glue key that names the derived id of the value glued under <key>.
 MARKER = "__derived"

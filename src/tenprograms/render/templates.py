@@ -129,8 +129,9 @@ def overview_frame(ds, assessment: dict[str, Assessment], myst: bool = True, pre
     rows = []
     for item in sorted(assessment.values(), key=lambda a: a.program):
         render = renderer(ds, item, myst=myst)
-        name = ds.program(item.program)["name_en"]
+        name, name_zh = ds.program(item.program)[["name_en", "name_zh"]]
         program = f"{{doc}}`{markdown_escape(name)} <{chapter_doc(ds, item.program, prefix)}>`" if myst else name
+        program += f" ({name_zh})"          # each program with its Chinese name (review 2, section 3)
         claim = headline(ds, item.program)
         rows.append({
             "Program": program,
