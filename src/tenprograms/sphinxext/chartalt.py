@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..render.figdata import FOLDER
+from .figdata import is_chinese
 
 #: A chart with more values than this (the scorecard's tiles) is not read out value by value.
 MAX_VALUES = 30
@@ -25,8 +26,20 @@ def _number(text: str) -> str:
     return f"{value:.4g}" if abs(value) < 1000 else f"{value:,.0f}"
 
 
-def values_sentence(csv_path: Path) -> str:
+#: The alt text's sentences, in each edition's language.
+SENTENCES = {
+    "en": {"many": "The chart draws {count} values; the data file under it lists them.",
+           "shown": "Values shown{unit}: {text}", "unit": " ({axes})", "panel": "{panel}: {items}.",
+           "items": "{items}.", "sep": "; ", "join": " "},
+    "zh": {"many": "该图共绘有{count}个数值，见图下的数据文件。",
+           "shown": "图中数值{unit}：{text}", "unit": "（{axes}）", "panel": "{panel}：{items}。",
+           "items": "{items}。", "sep": "；", "join": ""},
+}
+
+
+def values_sentence(csv_path: Path, lang: str = "en") -> str:
     """The numbers a chart draws, as a sentence for its alt text ('' when it draws none)."""
+    words = SENTENCES[lang]
     with open(csv_path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     meta_path = csv_path.with_suffix(".json")
@@ -50,11 +63,12 @@ def values_sentence(csv_path: Path) -> str:
     if not count:
         return ""
     if count > MAX_VALUES:
-        return f"The chart draws {count} values; the data file under it lists them."
-    unit = f" ({'; '.join(axes)})" if axes else ""
-    text = " ".join(f"{panel}: {'; '.join(items)}." if panel and len(panels) > 1 else f"{'; '.join(items)}."
-                    for panel, items in panels.items())
-    return f"Values shown{unit}: {text}"
+        return words["many"].format(count=count)
+    unit = words["unit"].format(axes=words["sep"].join(axes)) if axes else ""
+    text = words["join"].join(
+        words["panel" if panel and len(panels) > 1 else "items"].format(panel=panel, items=words["sep"].join(items))
+        for panel, items in panels.items())
+    return words["shown"].format(unit=unit, text=text)
 
 
 class ChartAltValues(SphinxPostTransform):
@@ -65,13 +79,18 @@ class ChartAltValues(SphinxPostTransform):
         folder = Path(self.env.doc2path(self.env.docname)).parent / FOLDER
         for figure in self.document.findall(nodes.figure):
             names = [i for i in figure["ids"] + figure["names"] if i.startswith("fig-")]
-            data = folder / f"{names[0].replace('-', '_')}.csv" if names else None
+            lang = "zh" if is_chinese(self.env) else "en"
+            key = names[0].replace("-", "_") if names else None
+            if key and lang == "zh" and (folder / f"{key}@zh.csv").exists():
+                key += "@zh"
+            data = folder / f"{key}.csv" if key else None
             if data is None or not data.exists():
                 continue
-            sentence = values_sentence(data)
+            sentence = values_sentence(data, lang)
+            marker = SENTENCES[lang]["shown"].split("{")[0]
             for image in figure.findall(nodes.image):
                 alt = image.get("alt", "").rstrip()
-                if sentence and "Values shown" not in alt:
+                if sentence and marker not in alt:
                     image["alt"] = f"{alt} {sentence}".strip()
 
 

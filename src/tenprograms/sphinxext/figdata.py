@@ -17,6 +17,16 @@ from ..render.figdata import FOLDER
 logger = logging.getLogger(__name__)
 
 
+#: The sentence under a chart that links its data, in each edition's language.
+WORDS = {"en": ("Data: ", "; its title, units, figures and caveat: ", "."),
+         "zh": ("数据：", "；标题、单位、数值和注意事项：", "。")}
+
+
+def is_chinese(env) -> bool:
+    """Is this the Chinese edition's build (Sphinx `language` zh_CN)?"""
+    return (env.config.language or "en").startswith("zh")
+
+
 class LinkFigureData(SphinxTransform):
     default_priority = 900
 
@@ -27,6 +37,9 @@ class LinkFigureData(SphinxTransform):
             if not names or not list(figure.findall(nodes.image)):
                 continue
             key = names[0].replace("-", "_")
+            chinese = is_chinese(self.env)
+            if chinese and (folder / f"{key}@zh.csv").exists():
+                key += "@zh"  # the Chinese drawing's data: its title, axes and notes in Chinese
             data = folder / f"{key}.csv"
             if not data.exists():
                 logger.warning("figure %s has no data file %s/%s.csv: glue the chart with tenprograms.glue",
@@ -35,8 +48,8 @@ class LinkFigureData(SphinxTransform):
             links = [self._download(f"{FOLDER}/{key}.{suffix}") for suffix in ("csv", "json")]
             captions = list(figure.findall(nodes.caption))
             paragraph = nodes.paragraph("", "", classes=["figure-data"])
-            paragraph += [nodes.Text("Data: "), links[0], nodes.Text("; its title, units, figures and caveat: "),
-                          links[1], nodes.Text(".")]
+            words = WORDS["zh" if chinese else "en"]
+            paragraph += [nodes.Text(words[0]), links[0], nodes.Text(words[1]), links[1], nodes.Text(words[2])]
             legend = next(iter(figure.findall(nodes.legend)), None)
             if legend is not None:
                 legend += paragraph
