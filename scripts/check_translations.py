@@ -12,8 +12,8 @@ gettext build, _build/gettext/<docname>.pot: the catalog is first merged with it
 - obsolete: a kept translation (`#~`) whose English is no longer in the book;
 - roles: a translation whose MyST roles differ from the English: the figures glued (a rendering of
   the same figure may replace another: `x` for `x__n`; the format spec stays) and the bodies of the
-  book's data roles (srcref, srcfig, ctx, outside, cite, download, citation-file) exactly; for {ref},
-  {numref}, {term} and {doc} the target only (their displayed text is translated); and the same roles,
+  book's data roles (srcref, srcfig, ctx, outside, cite, citation-file) exactly; for {ref},
+  {numref}, {term}, {doc} and {download} the target only (their displayed text is translated); and the same roles,
   as many times. Only an English gloss of Chinese shown beside it (`headline_en` next to `headline`)
   may be dropped;
 - markup: emphasis whose asterisks would print (CommonMark cannot close ** between 。 and a character).
@@ -43,7 +43,7 @@ LOCALE = ROOT / "locales" / "zh_CN" / "LC_MESSAGES"
 #: A MyST role: {name}`body`.
 ROLE = re.compile(r"\{([A-Za-z][\w:.-]*)\}`([^`]*)`")
 #: Roles whose text is displayed translated but points at a target: `text <target>` or `target`.
-XREF = {"ref", "numref", "term", "doc", "any", "eq"}
+XREF = {"ref", "numref", "term", "doc", "any", "eq", "download"}
 _TARGET = re.compile(r"^(?:.*?<)?([^<>]*?)>?$", re.S)
 #: Interface catalogs (locales/zh_CN/LC_MESSAGES/sphinx.po, booktheme.po): not pages.
 INTERFACE = {"sphinx", "booktheme"}
