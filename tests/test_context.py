@@ -6,13 +6,14 @@ a chapter that uses the roles, and a context page that prints `pages.facts_table
 """
 from __future__ import annotations
 
+import csv
 import io
 import re
 import shutil
 import textwrap
 
 import pytest
-from conftest import assert_reported, read_rows, write_rows
+from conftest import REPO_ROOT, assert_reported, read_rows, write_rows
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxWarning
 from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -182,3 +183,17 @@ def test_a_row_of_the_facts_table_must_be_a_fact(tmp_path, monkeypatch):
     monkeypatch.setattr(pages, "facts_table", with_a_stranger)
     with pytest.raises(SphinxWarning, match="is not an outside fact of data/context.csv"):
         build(tmp_path, "html", chapter=textwrap.dedent(CHAPTER))
+
+
+def test_each_outside_fact_shows_the_same_number_in_both_editions():
+    # display_zh is how the Chinese edition prints the fact (70万户, 2020年1月23日): the same number or
+    # date as display, within its rounding, or the check below names the fact
+    from tenprograms.render import fmt_zh
+
+    rows = list(csv.DictReader(open(REPO_ROOT / "data" / "context.csv", encoding="utf-8")))
+    assert all(r["display_zh"].strip() for r in rows)
+    differ = [r["fact_id"] for r in rows if not fmt_zh.same_reading(r["display"], r["display_zh"])]
+    assert differ == []
+    # and the comparison bites: a Chinese display off by a factor of ten is caught
+    assert not fmt_zh.same_reading("700,000", "7万户")
+    assert not fmt_zh.same_reading("23 January 2020", "2020年1月22日")

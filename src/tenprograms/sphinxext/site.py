@@ -66,8 +66,8 @@ def facts() -> dict[str, dict]:
     if key not in _FACTS:
         frame = load_dataset(path.parent).context
         _FACTS.clear()
-        _FACTS[key] = {i: {"display": r["display"], "source": r["source"], "statement_en": r["statement_en"],
-                           "statement_zh": r["statement_zh"], "grade": r["grade"]}
+        columns = ("display", "display_zh", "source", "statement_en", "statement_zh", "grade")
+        _FACTS[key] = {i: {c: r[c] for c in columns}
                        for i, r in frame.iterrows()}
     return _FACTS[key]
 
@@ -98,7 +98,9 @@ class OutsideRole(SphinxRole):
                            fact_id, self.name, location=self.get_location(), type="tenprograms", subtype="outside")
             return [nodes.problematic(self.rawtext, self.rawtext)], []
         self.env.tenprograms_ctx_refs.setdefault(self.env.docname, set()).add(fact_id)
-        result = [nodes.Text(known[fact_id]["display"])] if self.value else []
+        # the Chinese edition prints the fact as a Chinese text would (display_zh: 70万户, 2020年1月23日)
+        chinese = (self.env.config.language or "en").startswith("zh")
+        result = [nodes.Text(known[fact_id]["display_zh" if chinese else "display"])] if self.value else []
         return result + [_mark(fact_id, known[fact_id]["grade"])], []
 
 
