@@ -13,8 +13,8 @@ from tenprograms.data.paths import REPO_ROOT
 from tenprograms.render import fmt_zh
 
 #: Latin letters a Chinese paragraph may show: proper nouns, units and standards the Chinese text
-#: writes in Latin letters too (the report's own 5G and A级, the book's source grades A级/B级/C级).
-LATIN_ALLOWED = ["PM2.5", "PM10", "µg/m³", "GB 3095-2012", "5G", "A级", "B级", "C级"]
+#: writes in Latin letters too (the report's own 5G and A级, the book's source grades A级/B级/C级, †A/†B/†C).
+LATIN_ALLOWED = ["PM2.5", "PM10", "µg/m³", "GB 3095-2012", "5G", "A级", "B级", "C级", "†A", "†B", "†C"]
 LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -211,3 +211,39 @@ def test_a_chinese_twin_that_is_missing_or_names_other_figures_is_refused(ds, tm
     assert templates.assessment_zh(assessment)
     with pytest.raises(ValueError, match=message):
         templates.assessment_zh(assessment, _assessment_copy(tmp_path, edit))
+
+
+# ---------------------------------------------------------------- the target tracker and the reporting chapter
+
+def test_the_target_tracker_in_chinese(ds):
+    """The tracker's Chinese twin: the same targets in the same order, every sentence Chinese, and the
+    same progress as the English (the percentages of each row are the same numbers)."""
+    from tenprograms.analysis.targets import reconciliation
+    from tenprograms.render import templates, tracker_zh
+
+    english, chinese = templates.tracker_frame(ds), tracker_zh.tracker_frame_zh(ds)
+    assert list(english.index) == list(chinese.index)
+    assert not latin_cells(chinese)
+    percent = re.compile(r"(\d+)%")
+    for metric_id in english.index:
+        assert percent.findall(english.loc[metric_id, "What the report shows"]) == \
+            percent.findall(chinese.loc[metric_id, "报告显示的进展"]), metric_id
+    steps = tracker_zh.reconciliation_zh(reconciliation(ds))
+    assert not latin_cells(steps)
+    with pytest.raises(ValueError, match="no Chinese for the reconciliation steps"):
+        tracker_zh.reconciliation_zh(reconciliation(ds).assign(step="A new step"))
+
+
+def test_the_reporting_tables_in_chinese():
+    import pandas as pd
+
+    from tenprograms.render import bilingual
+
+    yardsticks = pd.DataFrame({"Yardstick": ["year on year", "none"], "Figures": [3, 4], "Pairs printed": ["–", "–"],
+                               "Example (verbatim)": ["同比增长4.3%", "改造124条背街小巷"]})
+    assert list(bilingual.yardsticks_zh(yardsticks)["参照"]) == ["同比", "无参照"]
+    silences = pd.DataFrame({"Indicator": ["GDP (地区生产总值)"], "Words looked for in the source": ["地区生产总值 / GDP"],
+                             "Found": ["no"]})
+    assert bilingual.silences_zh(silences).iloc[0].tolist() == ["地区生产总值", "地区生产总值、GDP", "否"]
+    with pytest.raises(ValueError, match="no Chinese name"):
+        bilingual.silences_zh(silences.assign(Indicator="GDP"))

@@ -8,6 +8,8 @@ is (no English reading, no pinyin), the Chinese terms of data/glossary.csv, Chin
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..analysis.claims import claims, internal_checks, outside_facts
@@ -198,3 +200,30 @@ def claims_table_zh(ds, audit_result: pd.DataFrame, caption: str, name: str, why
     widths = [0.3, 0.12, 0.18, 0.14, 0.26] if why else [0.4, 0.16, 0.24, 0.2]
     return Table(claims_frame_zh(ds, audit_result, why), caption, name=name, widths=widths,
                  raw=["报告原话", "外部证据"] + (["理由"] if why else []))
+
+
+# ---------------------------------------------------------------- the reporting chapter
+
+#: The yardsticks of analysis/profile.py, as Chinese statistical writing names them.
+YARDSTICK_ZH = {"year on year": "同比", "share, rate or rank": "比重、比率或排名", "part of a whole": "部分与总体",
+                "flow against its stock": "增量与存量", "achievement against a target": "完成数与目标", "none": "无参照"}
+
+
+def yardsticks_zh(frame: pd.DataFrame) -> pd.DataFrame:
+    """The reporting chapter's table of yardsticks (built in the notebook) in Chinese: the same counts,
+    the yardsticks named in Chinese, the report's own sentence as the example."""
+    return pd.DataFrame({"参照": [YARDSTICK_ZH[k] for k in frame["Yardstick"]], "数字个数": frame["Figures"],
+                         "成对印出": frame["Pairs printed"], "示例（原文）": frame["Example (verbatim)"]})
+
+
+def silences_zh(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table of indicators the report is silent on, in Chinese: each indicator by its Chinese name
+    (the bracketed name of analysis/profile.py EXPECTED_INDICATORS), the words looked for, found or not."""
+    names = []
+    for indicator in frame["Indicator"]:
+        match = re.search(r"\(([^()]*[\u4e00-\u9fff][^()]*)\)", indicator)
+        if not match:
+            raise ValueError(f"indicator {indicator!r} gives no Chinese name in brackets (analysis/profile.py)")
+        names.append(match.group(1))
+    return pd.DataFrame({"指标": names, "在原文中查找的词": [w.replace(" / ", "、") for w in frame["Words looked for in the source"]],
+                         "是否找到": [{"no": "否", "yes": "是"}[f] for f in frame["Found"]]})
