@@ -8,12 +8,15 @@ is (no English reading, no pinyin), the Chinese terms of data/glossary.csv, Chin
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..analysis.claims import claims, internal_checks, outside_facts
 from ..data import facts
+from ..data.expressions import referenced_ids
 from . import fmt_zh
-from .tables import Table, markdown_escape
+from .tables import _SIGN, Table, _side, _value, markdown_escape
 
 
 class Bilingual:
@@ -68,20 +71,84 @@ COPY_KIND_ZH = {"original": "发布者原页面", "republication": "他站转载
 
 
 def facts_frame_zh(ds) -> pd.DataFrame:
-    """Every outside fact in Chinese: the statement (context.csv statement_zh), the report-side or
-    source's Chinese wording, and the source's grade and where and when it was seen. The source names
-    and cautions are the English edition's until context.csv has Chinese for them."""
-    rows = []
+    """Every outside fact in Chinese, as the English table has it: the statement (context.csv
+    statement_zh), the report-side or source's Chinese wording, the source (source_zh) with its grade and
+    where and when it was seen, and the caution (caution_zh). A source repeated on the next row is
+    printed once ('来源同上'), as the English table does."""
+    rows, previous = [], None
     for _, row in ds.context.iterrows():
-        seen = f"{row['seen_at']}，{fmt_zh.date(row['seen_on'])}查阅（{COPY_KIND_ZH.get(row['copy_kind'], row['copy_kind'])}）"
+        seen = (row["source_zh"], row["seen_at"], row["seen_on"], row["copy_kind"], row["grade"])
+        where = f"{row['seen_at']}，{fmt_zh.date(row['seen_on'])}查阅（{COPY_KIND_ZH[row['copy_kind']]}）"
+        source = GRADE_ZH[row["grade"]] + "。" + ("来源同上。" if seen == previous else f"{row['source_zh']}。{where}")
+        previous = seen
         rows.append({"事实": row["statement_zh"], "原文": row["zh"] or row["display"],
-                     "来源等级": GRADE_ZH[row["grade"]], "来源及查阅处": f"{row['source']}。{seen}"})
+                     "来源（等级）及查阅处": source, "注意事项": row["caution_zh"]})
     return pd.DataFrame(rows)
 
 
 def facts_table_zh(ds) -> Table:
     return Table(facts_frame_zh(ds), "本书引用的报告以外的全部事实：来源及其等级（A 官方、B 正规转载、C 其他副本）、"
-                 "查阅地址和日期", name=facts.FACTS_TABLE, widths=[0.34, 0.2, 0.12, 0.34])
+                 "查阅地址和日期，以及使用时的注意事项", name=facts.FACTS_TABLE, widths=[0.27, 0.15, 0.29, 0.29])
+
+
+# ---------------------------------------------------------------- the audit
+
+#: The relations' groups (analysis/audit.py GROUPS) and the verdicts in Chinese.
+GROUP_ZH = {"could fail": "可证伪的核对", "identity": "恒等关系", "count of names": "列名计数", "bound": "上下限"}
+
+
+def _verdict_zh(holds: bool, strict: bool) -> str:
+    words = "成立" if holds else "不成立"
+    return words if holds == strict else f"{words}（严格读法：{'成立' if strict else '不成立'}）"
+
+
+def _side_zh(text: str, ds) -> str:
+    return _side(text, ds, number=fmt_zh.number)
+
+
+def _value_zh(mid: float, lo: float, hi: float) -> str:
+    return _value(mid, lo, hi, number=fmt_zh.number, no_ceiling="无上限", brackets="（{}—{}）")
+
+
+def audit_checks_frame_zh(ds, result: pd.DataFrame) -> pd.DataFrame:
+    """tables.audit_checks_frame in Chinese: the program, the relation (relations.csv description_zh),
+    both sides with the report's figures, the verdict under both readings of hedges, and the figures a
+    one-unit misprint would be caught in (as the report names them, indicator_zh)."""
+    checks = result[result["group"] == "could fail"]
+    descriptions = ds.relations.set_index("relation_id")["description_zh"]
+
+    def guarded(lhs, rhs, ids):
+        if set(ids) == set(referenced_ids(lhs) + referenced_ids(rhs)):
+            return "其中任一数字"
+        return "；".join(ds.metric(m)["indicator_zh"] for m in ids)
+
+    return pd.DataFrame({
+        "工程": ds.programs.loc[checks["program"], "name_zh"].to_numpy(),
+        "核对内容": descriptions.loc[checks["relation_id"]].to_numpy(),
+        "计算值": [f"{_side_zh(e, ds)} = {_value_zh(v, lo, hi)}" for e, v, lo, hi in
+                   zip(checks["lhs"], checks["lhs_value"], checks["lhs_lo"], checks["lhs_hi"])],
+        "所印数字": [f"{_SIGN[op]} {_value_zh(v, lo, hi)}" for op, v, lo, hi in
+                     zip(checks["op"], checks["rhs_value"], checks["rhs_lo"], checks["rhs_hi"])],
+        "结论": [_verdict_zh(h, s) for h, s in zip(checks["holds"], checks["holds_strict"])],
+        "差一个单位即可查出的数字": [guarded(lhs, rhs, ids) for lhs, rhs, ids in
+                              zip(checks["lhs"], checks["rhs"], checks["figures_guarded"])],
+    })
+
+
+def audit_apart_frame_zh(ds, result: pd.DataFrame) -> pd.DataFrame:
+    """tables.audit_apart_frame in Chinese, in the same order."""
+    apart = result[result["group"] != "could fail"]
+    order = {"identity": 0, "count of names": 1, "bound": 2}
+    apart = apart.assign(order=apart["group"].map(order)).sort_values(["order", "program"], kind="stable")
+    descriptions = ds.relations.set_index("relation_id")["description_zh"]
+    return pd.DataFrame({
+        "类别": [GROUP_ZH[g] for g in apart["group"]],
+        "工程": ds.programs.loc[apart["program"], "name_zh"].to_numpy(),
+        "关系": descriptions.loc[apart["relation_id"]].to_numpy(),
+        "所印": [f"{_side_zh(lhs, ds)} {_SIGN[op]} {_side_zh(rhs, ds)}"
+                 for lhs, op, rhs in zip(apart["lhs"], apart["op"], apart["rhs"])],
+        "结论": [_verdict_zh(h, s) for h, s in zip(apart["holds"], apart["holds_strict"])],
+    })
 
 
 # ---------------------------------------------------------------- claims and verdicts
@@ -113,21 +180,50 @@ def outside_zh(ds, row: pd.Series) -> str:
     return verdict if row["outside_evidence"] == "none found" else verdict + marks
 
 
-def claims_frame_zh(ds, audit_result: pd.DataFrame) -> pd.DataFrame:
+def claims_frame_zh(ds, audit_result: pd.DataFrame, why: bool = True) -> pd.DataFrame:
     """Every claim in Chinese, grouped by program: the report's words verbatim (no English reading),
-    its kind, and the two verdicts."""
+    its kind, the two verdicts and, with `why` (the site's table; the PDF's compact one leaves it out
+    as the English does), their reason (claims.csv reason_zh)."""
     rows = []
     for number, group in claims(ds).groupby("program", sort=True):
         rows.append({"报告原话": f"**{markdown_escape(ds.program(int(number))['name_zh'])}**",
-                     "类型": "", "报告内部核对": "", "外部证据": ""})
+                     "类型": "", "报告内部核对": "", "外部证据": ""} | ({"理由": ""} if why else {}))
         for _, row in group.iterrows():
             kind = KIND_ZH[row["kind"]] + "，" + PRINTED_ZH.get(row["printed"], row["printed"])
             rows.append({"报告原话": markdown_escape(row["quote"]) + ("（要点）" if row["headline"] == "yes" else ""),
                          "类型": kind, "报告内部核对": internal_zh(row, audit_result),
-                         "外部证据": outside_zh(ds, row)})
+                         "外部证据": outside_zh(ds, row)} | ({"理由": markdown_escape(row["reason_zh"])} if why else {}))
     return pd.DataFrame(rows)
 
 
-def claims_table_zh(ds, audit_result: pd.DataFrame, caption: str, name: str) -> Table:
-    return Table(claims_frame_zh(ds, audit_result), caption, name=name, widths=[0.4, 0.16, 0.24, 0.2],
-                 raw=["报告原话", "外部证据"])
+def claims_table_zh(ds, audit_result: pd.DataFrame, caption: str, name: str, why: bool = True) -> Table:
+    widths = [0.3, 0.12, 0.18, 0.14, 0.26] if why else [0.4, 0.16, 0.24, 0.2]
+    return Table(claims_frame_zh(ds, audit_result, why), caption, name=name, widths=widths,
+                 raw=["报告原话", "外部证据"] + (["理由"] if why else []))
+
+
+# ---------------------------------------------------------------- the reporting chapter
+
+#: The yardsticks of analysis/profile.py, as Chinese statistical writing names them.
+YARDSTICK_ZH = {"year on year": "同比", "share, rate or rank": "比重、比率或排名", "part of a whole": "部分与总体",
+                "flow against its stock": "增量与存量", "achievement against a target": "完成数与目标", "none": "无参照"}
+
+
+def yardsticks_zh(frame: pd.DataFrame) -> pd.DataFrame:
+    """The reporting chapter's table of yardsticks (built in the notebook) in Chinese: the same counts,
+    the yardsticks named in Chinese, the report's own sentence as the example."""
+    return pd.DataFrame({"参照": [YARDSTICK_ZH[k] for k in frame["Yardstick"]], "数字个数": frame["Figures"],
+                         "成对印出": frame["Pairs printed"], "示例（原文）": frame["Example (verbatim)"]})
+
+
+def silences_zh(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table of indicators the report is silent on, in Chinese: each indicator by its Chinese name
+    (the bracketed name of analysis/profile.py EXPECTED_INDICATORS), the words looked for, found or not."""
+    names = []
+    for indicator in frame["Indicator"]:
+        match = re.search(r"\(([^()]*[\u4e00-\u9fff][^()]*)\)", indicator)
+        if not match:
+            raise ValueError(f"indicator {indicator!r} gives no Chinese name in brackets (analysis/profile.py)")
+        names.append(match.group(1))
+    return pd.DataFrame({"指标": names, "在原文中查找的词": [w.replace(" / ", "、") for w in frame["Words looked for in the source"]],
+                         "是否找到": [{"no": "否", "yes": "是"}[f] for f in frame["Found"]]})

@@ -120,7 +120,7 @@ def claims_tables(ds, audit_result: pd.DataFrame, caption: str, name: str, capti
     if not caption_zh:
         return english
     chinese = claims_table_zh(ds, audit_result, caption_zh, name)
-    return both(english, OnlyTables(chinese, claims_table_zh(ds, audit_result, caption_zh, f"{name}-print")))
+    return both(english, OnlyTables(chinese, claims_table_zh(ds, audit_result, caption_zh, f"{name}-print", why=False)))
 
 
 def _grouped(frame: pd.DataFrame, first: str) -> pd.DataFrame:

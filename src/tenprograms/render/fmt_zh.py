@@ -86,6 +86,43 @@ def date(day) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def month_day(day) -> str:
+    """A day without its year, as the English edition's '27 August': 2020-08-27 → '8月27日'."""
+    day = pd.Timestamp(day)
+    return f"{day.month}月{day.day}日"
+
+
+def days(start, end) -> str:
+    """A run of days within a year, as the English '1 January to 27 August': '1月1日至8月27日'."""
+    return f"{month_day(start)}至{month_day(end)}"
+
+
+def ordinal(n: int) -> str:
+    """A place in a ranking, as the English '7th': 7 → '第7名'."""
+    return f"第{int(n)}名"
+
+
+#: The English words a dataset's date notes use (data/source manifest date_assigned), in Chinese.
+_DATE_NOTE = [(re.compile(r"^on or after (\d{4}-\d{2}-\d{2})"), lambda m: date(m[1]) + "或其后"),
+              (re.compile(r"^\(not printed; inferred\)$"), lambda m: "（报告未印日期，系推断）")]
+
+
+def date_note(text: str) -> str:
+    """A dated note in English words, in Chinese: 'on or after 2020-08-29 (not printed; inferred)' →
+    '2020年8月29日或其后（报告未印日期，系推断）'. An unknown wording is an error, never left in English."""
+    out, rest = [], str(text).strip()
+    while rest:
+        for pattern, words in _DATE_NOTE:
+            m = pattern.match(rest)
+            if m:
+                out.append(words(m))
+                rest = rest[m.end():].strip()
+                break
+        else:
+            raise ValueError(f"no Chinese wording for the date note {text!r} (at {rest!r}): add it to fmt_zh._DATE_NOTE")
+    return "".join(out)
+
+
 def span(lo: str, hi: str) -> str:
     """A range written with the Chinese dash (一字线 as the report's tables use it): '3000—5000'."""
     return f"{lo}—{hi}"
@@ -237,7 +274,8 @@ def period_words(words: str) -> str:
 
 
 __all__ = ["MINUS", "number", "magnitude", "amount", "percent", "points", "date", "span", "hedged",
-           "measure_word", "number_zh", "in_chinese", "period", "period_words", "HEDGE_ZH"]
+           "measure_word", "number_zh", "in_chinese", "period", "period_words", "HEDGE_ZH", "month_day",
+           "days", "ordinal", "date_note"]
 
 
 # ---------------------------------------------------------------- reading a display back

@@ -78,20 +78,21 @@ FIGURES_WIDTHS = [0.34, 0.13, 0.2, 0.33]
 _SIGN = {"==": "=", "<=": "≤", ">=": "≥"}
 
 
-def _side(text: str, ds) -> str:
-    """An expression with each metric id replaced by the figure's value: '11 + 6', '100 × 107,164 / 509,158'."""
+def _side(text: str, ds, number=fmt.number) -> str:
+    """An expression with each metric id replaced by the figure's value: '11 + 6', '100 × 107,164 / 509,158'
+    (`number` formats each value: fmt_zh.number for the Chinese edition, '100 × 107164 / 509158')."""
     out = re.sub(r'count\("([^"]*)"\)', lambda m: str(len(m.group(1).split("、"))), text)
     for metric_id in sorted(set(referenced_ids(text)), key=len, reverse=True):
-        out = re.sub(rf"\b{metric_id}\b", fmt.number(ds.value(metric_id)), out)
+        out = re.sub(rf"\b{metric_id}\b", number(ds.value(metric_id)), out)
     return out.replace("*", "×").replace(" - ", " − ")
 
 
-def _value(mid: float, lo: float, hi: float) -> str:
-    def show(x):
-        return fmt.number(x)
+def _value(mid: float, lo: float, hi: float, number=fmt.number, no_ceiling: str = "no ceiling",
+           brackets: str = " ({}–{})") -> str:
+    """A side's value and, where the printing's rounding or hedge allows a range, the range."""
     if lo == hi:
-        return show(mid)
-    return f"{show(mid)} ({show(lo)}–{'no ceiling' if hi == float('inf') else show(hi)})"
+        return number(mid)
+    return number(mid) + brackets.format(number(lo), no_ceiling if hi == float("inf") else number(hi))
 
 
 def _guarded(ds, lhs: str, rhs: str, guarded: list[str]) -> str:

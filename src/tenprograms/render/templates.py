@@ -17,17 +17,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
+import yaml
 
-from ..analysis.assessment import Assessment
+from ..analysis.assessment import ASSESSMENT, Assessment
 from ..analysis.audit import audit
-from ..analysis.claims import headline
+from ..analysis.claims import claims, headline
 from ..analysis.targets import deadline, pairings, progress, report_targets
 from ..data import facts
+from . import bilingual, fmt, fmt_zh
 from . import claims as claim_words
 from . import derived as registry
-from . import fmt, fmt_zh
 from .glue import glue
 from .tables import Table, markdown_escape
 
@@ -42,6 +44,7 @@ class Renderer:
     ds: object
     myst: bool = True
     program: int | None = None
+    zh: bool = False   # fill in Chinese: figures as printed, Chinese periods, terms and names
 
     def literal(self, text: str) -> str:
         return markdown_escape(text) if self.myst else text
@@ -63,15 +66,16 @@ class Renderer:
             return self.mark(spec)
         if name == "derived":
             return self.derived(spec)
-        if name == "term":
-            return self.literal(self.ds.term(spec))
-        if name == "terms":
-            return self.literal(plural_term(self.ds.term(spec)))
+        if name in ("term", "terms"):
+            english = self.ds.term(spec)      # an unknown term fails in both editions
+            return self.literal(spec if self.zh else english if name == "term" else plural_term(english))
         if name == "name":
-            return self.literal(self.ds.program(int(spec))["name_en"])
+            return self.literal(self.ds.program(int(spec))["name_zh" if self.zh else "name_en"])
         row = self.ds.metric(name)
         if self.program is not None and int(row["program"]) != self.program:
             raise ValueError(f"{name} is a figure of program {row['program']}, not {self.program}")
+        if self.zh and spec in (None, "zh", "period"):
+            return self.literal(fmt_zh.period(row) if spec == "period" else fmt.as_printed(row))
         if spec is None:
             return self.literal(fmt.number_en(row))
         if spec == "zh":
@@ -81,7 +85,8 @@ class Renderer:
         raise ValueError(f"unknown placeholder format {spec!r} for {name}")
 
     def derived(self, ident: str) -> str:
-        text = self.literal(str(registry.derived(ident, ds=self.ds).text))
+        d = registry.derived(ident, ds=self.ds)
+        text = self.literal(str(registry.text_zh(d) if self.zh else d.text))
         marks = registry.facts_of(ident)
         return text + (self.mark(marks[0]) if marks else "")
 
@@ -95,9 +100,9 @@ class Renderer:
         return "".join(out)
 
 
-def renderer(ds, item: Assessment, myst: bool = True) -> Renderer:
-    """The Renderer for one program's assessment."""
-    return Renderer(ds, myst=myst, program=item.program)
+def renderer(ds, item: Assessment, myst: bool = True, zh: bool = False) -> Renderer:
+    """The Renderer for one program's assessment (`zh`: its Chinese twin's)."""
+    return Renderer(ds, myst=myst, program=item.program, zh=zh)
 
 
 def plural_term(text: str) -> str:
@@ -147,6 +152,97 @@ def overview_frame(ds, assessment: dict[str, Assessment], myst: bool = True, pre
 
 #: A claim's kind (data/claims.csv) as Table 1 says it.
 KIND_EN = {"achievement": "an achievement", "plan": "a plan", "assertion": "an assertion"}
+
+
+# ---------------------------------------------------------------- the assessment's Chinese twin
+
+#: What each program's `zh:` block of book/assessment.yml must give.
+ZH_KEYS = ("claim", "key_figures", "yardstick", "caveat")
+
+
+def assessment_zh(assessment: dict[str, Assessment], path=ASSESSMENT) -> dict[str, dict]:
+    """Each program's Chinese twin (the `zh:` block of book/assessment.yml), checked: every key of
+    ZH_KEYS present and not empty, as many key figures as the English, and the same figures, outside
+    facts and derived numbers named (the placeholders, whatever their format), so that the two editions
+    rest on the same numbers. An error names the file, the program and the key."""
+    spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))["programs"]
+    result, problems = {}, []
+    for slug, item in assessment.items():
+        zh = spec[slug].get("zh") or {}
+        for key in ZH_KEYS:
+            if not zh.get(key):
+                problems.append(f"{slug}: zh.{key} is missing")
+        if problems:
+            continue
+        english = [item.claim, *item.key_figures, item.yardstick, item.caveat]
+        chinese = [zh["claim"], *zh["key_figures"], zh["yardstick"], zh["caveat"]]
+        if len(zh["key_figures"]) != len(item.key_figures):
+            problems.append(f"{slug}: zh.key_figures has {len(zh['key_figures'])} entries, the English {len(item.key_figures)}")
+        if numbers_named(" ".join(english)) != numbers_named(" ".join(chinese)):
+            problems.append(f"{slug}: zh names {sorted(numbers_named(' '.join(chinese)))}, the English "
+                            f"{sorted(numbers_named(' '.join(english)))}")
+        result[slug] = zh
+    if problems:
+        raise ValueError(f"{Path(path).name}: " + "; ".join(problems))
+    return result
+
+
+def numbers_named(text: str) -> set[str]:
+    """The figures, outside facts and derived numbers a template names ({id}, {id:period}, {outside:ctx},
+    {mark:ctx}, {derived:id}; terms and names are words, not numbers)."""
+    out = set()
+    for match in PLACEHOLDER.finditer(text):
+        name, spec = match.groups()
+        if name in ("outside", "mark", "derived"):
+            out.add(f"{name}:{spec}")
+        elif name not in ("term", "terms", "name"):
+            out.add(name)
+    return out
+
+
+def overview_frame_zh(ds, assessment: dict[str, Assessment], prefix: str = "",
+                      audit_result: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Table 1 in Chinese: overview_frame's columns from the assessment's Chinese twin, the Chinese
+    verdicts (render/bilingual.py) and the claims' Chinese reasons (data/claims.csv reason_zh)."""
+    audit_result = audit(ds) if audit_result is None else audit_result
+    twins = assessment_zh(assessment)
+    rows = []
+    for item in sorted(assessment.values(), key=lambda a: a.program):
+        render, zh = renderer(ds, item, zh=True), twins[item.slug]
+        name = ds.program(item.program)["name_zh"]
+        claim = headline(ds, item.program)
+        rows.append({
+            "工程": f"{{doc}}`{markdown_escape(name)} <{chapter_doc(ds, item.program, prefix)}>`",
+            "报告所称": render(zh["claim"]) + f"（{bilingual.KIND_ZH[claim['kind']]}）",
+            "关键数字": "；".join(render(k) for k in zh["key_figures"]),
+            "参照": render(zh["yardstick"]),
+            "主要保留": render(zh["caveat"]),
+            "报告内部核对": bilingual.internal_zh(claim, audit_result),
+            "外部证据（等级）": program_outside_zh(ds, claim),
+        })
+    return pd.DataFrame(rows)
+
+
+def program_outside_zh(ds, headline_row: pd.Series) -> str:
+    """claims.program_outside_words in Chinese: the headline's verdict with its reason, then the
+    program's other claims that outside evidence bears on (short_zh) with their verdicts and marks."""
+    text = bilingual.outside_zh(ds, headline_row)
+    if headline_row["outside_evidence"] != "none found":
+        text += "：" + markdown_escape(headline_row["reason_zh"]).rstrip("。")
+    frame = claims(ds)
+    others = frame[(frame["program"] == headline_row["program"]) & (frame["headline"] != "yes")
+                   & (frame["outside_evidence"] != "none found")]
+    if len(others):
+        text += "。其他论断：" + "；".join(f"{markdown_escape(r['short_zh'])}，{bilingual.outside_zh(ds, r)}"
+                                          for _, r in others.iterrows())
+    return text + "。"
+
+
+def overview_tables(ds, assessment, caption: str, caption_zh: str, name: str, prefix: str = ""):
+    """Table 1 in both editions (render/bilingual.py): the English overview_table, and the Chinese."""
+    frame = overview_frame_zh(ds, assessment, prefix=prefix)
+    chinese = Table(frame, caption_zh, name=name, widths=[0.1, 0.16, 0.18, 0.16, 0.13, 0.1, 0.17], raw=frame.columns)
+    return bilingual.both(overview_table(ds, assessment, caption, name, prefix), chinese)
 
 
 def overview_table(ds, assessment, caption: str, name: str, prefix: str = "") -> Table:
