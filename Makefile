@@ -115,8 +115,9 @@ execute: packages-html venv
 
 # Measure the build (cold html/book, prose/code/data edits, BASE=<rev> side by side, TEST=1 also
 # `make test`; nbval, notebook times, sizes) and write the tables to bench/results.md and the README.
+# REPEAT=N: medians of N rounds (a shared machine); GOALS=1: only the steps with goals (bench/goals.md).
 bench: setup
-	$(BIN)/python scripts/bench.py $(if $(BASE),--base $(BASE)) $(if $(TEST),--test)
+	$(BIN)/python scripts/bench.py $(if $(BASE),--base $(BASE)) $(if $(TEST),--test) $(if $(REPEAT),--repeat $(REPEAT)) $(if $(GOALS),--goals-only)
 
 # requirements.txt is the lock: every package of the environment, pinned, resolved from the
 # dependencies pyproject.toml declares under the oldest Python supported (Debian 12's 3.11.2).
