@@ -67,18 +67,21 @@ _build/html/index.html: $(VENV)/.installed $(BOOK_INPUTS) _build/data-validated
 
 _build/latex/book.pdf: _build/html/index.html
 	@echo "== building PDF (xelatex) =="
-	@# latexmk keeps its record of the last run, so an edit costs the passes it needs, not a full set;
-	@# a failed run is remembered by latexmk ("Nothing to do"), so a failure drops the record
-	rm -f _build/latex/book.pdf
+	@# latexmk keeps its record of the last run and compares its inputs' contents, so an edit costs the
+	@# passes it needs, and a book.tex that came out byte for byte the same (a code edit that changed no
+	@# output) costs none: the PDF is kept, not deleted first. A failed run is remembered by latexmk
+	@# ("Nothing to do"), so a failure drops the record, and the PDF with it (no stale PDF is left).
 	@# the outline (bookmarks) a pass writes comes from the book.out the pass before wrote: keep the last one
 	@if [ -f _build/latex/book.out ]; then cp _build/latex/book.out _build/latex/book.out.before; else rm -f _build/latex/book.out.before; fi
-	TENPROGRAMS_RUNNER_CHECKED=1 $(JB) . --builder pdflatex -n --keep-going || { rm -f _build/latex/book.fdb_latexmk; bash scripts/show-latex-errors.sh; exit 1; }
+	TENPROGRAMS_RUNNER_CHECKED=1 $(JB) . --builder pdflatex -n --keep-going || { rm -f _build/latex/book.fdb_latexmk $@; bash scripts/show-latex-errors.sh; exit 1; }
 	@# latexmk stops one pass short of writing the PDF outline from a new or changed book.out: then one
 	@# more pass (a prose edit that moves no heading needs none).
 	cd _build/latex && if ! cmp -s book.out book.out.before; then \
 	  echo "== one more xelatex pass: the PDF outline changed =="; \
-	  xelatex -interaction=nonstopmode -halt-on-error book.tex > /dev/null || { cd ../.. && bash scripts/show-latex-errors.sh; exit 1; }; fi
-	$(BIN)/python scripts/check_pdf.py
+	  xelatex -interaction=nonstopmode -halt-on-error book.tex > /dev/null || { cd ../.. && rm -f $@ && bash scripts/show-latex-errors.sh; exit 1; }; fi
+	$(BIN)/python scripts/check_pdf.py || { rm -f $@; exit 1; }
+	@# a PDF latexmk found current keeps its time: make must still see it as newer than the HTML
+	@touch $@
 
 # `make test` runs every check that can run and then lists them all (passed / FAILED / not run); it
 # fails if any failed. Each step is recorded by scripts/check_step.sh in _build/checks/; a step
