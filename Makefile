@@ -72,18 +72,21 @@ _build/html/index.html: $(VENV)/.installed $(BOOK_INPUTS) _build/data-validated
 
 _build/latex/book.pdf: _build/html/index.html
 	@echo "== building PDF (xelatex) =="
-	@# latexmk keeps its record of the last run, so an edit costs the passes it needs, not a full set;
-	@# a failed run is remembered by latexmk ("Nothing to do"), so a failure drops the record
-	rm -f _build/latex/book.pdf
+	@# latexmk keeps its record of the last run and compares its inputs' contents, so an edit costs the
+	@# passes it needs, and a book.tex that came out byte for byte the same (a code edit that changed no
+	@# output) costs none: the PDF is kept, not deleted first. A failed run is remembered by latexmk
+	@# ("Nothing to do"), so a failure drops the record, and the PDF with it (no stale PDF is left).
 	@# the outline (bookmarks) a pass writes comes from the book.out the pass before wrote: keep the last one
 	@if [ -f _build/latex/book.out ]; then cp _build/latex/book.out _build/latex/book.out.before; else rm -f _build/latex/book.out.before; fi
-	TENPROGRAMS_RUNNER_CHECKED=1 $(JB) . --builder pdflatex -n --keep-going || { rm -f _build/latex/book.fdb_latexmk; bash scripts/show-latex-errors.sh; exit 1; }
+	TENPROGRAMS_RUNNER_CHECKED=1 $(JB) . --builder pdflatex -n --keep-going || { rm -f _build/latex/book.fdb_latexmk $@; bash scripts/show-latex-errors.sh; exit 1; }
 	@# latexmk stops one pass short of writing the PDF outline from a new or changed book.out: then one
 	@# more pass (a prose edit that moves no heading needs none).
 	cd _build/latex && if ! cmp -s book.out book.out.before; then \
 	  echo "== one more xelatex pass: the PDF outline changed =="; \
-	  xelatex -interaction=nonstopmode -halt-on-error book.tex > /dev/null || { cd ../.. && bash scripts/show-latex-errors.sh; exit 1; }; fi
-	$(BIN)/python scripts/check_pdf.py
+	  xelatex -interaction=nonstopmode -halt-on-error book.tex > /dev/null || { cd ../.. && rm -f $@ && bash scripts/show-latex-errors.sh; exit 1; }; fi
+	$(BIN)/python scripts/check_pdf.py || { rm -f $@; exit 1; }
+	@# a PDF latexmk found current keeps its time: make must still see it as newer than the HTML
+	@touch $@
 
 # --- The Chinese PDF (issue 31): _build/latex-zh/book.pdf ------------------------------------------
 # The configuration is _config.yml overlaid by the zh settings (scripts/zh_config.py writes it only when
@@ -148,8 +151,9 @@ execute: packages-html venv
 
 # Measure the build (cold html/book, prose/code/data edits, BASE=<rev> side by side, TEST=1 also
 # `make test`; nbval, notebook times, sizes) and write the tables to bench/results.md and the README.
+# REPEAT=N: medians of N rounds (a shared machine); GOALS=1: only the steps with goals (bench/goals.md).
 bench: setup
-	$(BIN)/python scripts/bench.py $(if $(BASE),--base $(BASE)) $(if $(TEST),--test)
+	$(BIN)/python scripts/bench.py $(if $(BASE),--base $(BASE)) $(if $(TEST),--test) $(if $(REPEAT),--repeat $(REPEAT)) $(if $(GOALS),--goals-only)
 
 # requirements.txt is the lock: every package of the environment, pinned, resolved from the
 # dependencies pyproject.toml declares under the oldest Python supported (Debian 12's 3.11.2).

@@ -8,6 +8,13 @@ restored after); `make test` (with --test). Each row gives wall seconds and the 
 processes it ran (user + system): the machine's cores may be shared, and CPU time is what a busy
 neighbour does not inflate. Then nbval sequential and parallel; each notebook's execution time
 against the floor (kernel start + imports); the HTML site's size and the PDF's size and length.
+
+On a shared machine one run says little: `--repeat N` runs the whole edit sequence N times (with BASE,
+this commit and the base alternate, round by round, so that a busy spell falls on both) and reports
+each step's median wall and median CPU seconds, with the load average at the start and end of every
+round. Each goal is judged on the median wall seconds, and the same share in CPU seconds is shown
+beside it. `--goals-only` measures only the steps that have goals (and the cold builds they are
+shares of; no data edit, nbval, notebook times or sizes) and writes bench/goals.md instead.
 """
 from __future__ import annotations
 
@@ -17,6 +24,7 @@ import platform
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,6 +37,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "results.md"
+GOALS_OUT = ROOT / "bench" / "goals.md"
 README = ROOT / "README.md"
 NBVAL = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
          "--nbval-sanitize-with", "tests/nbval-sanitize.cfg"]
@@ -124,8 +133,9 @@ EDITS = [
 ]
 
 
-def edit_sequence(root: Path, with_test: bool) -> dict[str, Timed]:
-    """The builds and edits of EDITS in one checkout (each edit restored, and rebuilt untimed, after)."""
+def edit_sequence(root: Path, with_test: bool, goals_only: bool = False) -> dict[str, Timed]:
+    """The builds and edits of EDITS in one checkout (each edit restored, and rebuilt untimed, after);
+    goals_only: without the data edit (it has no goal)."""
     chapter, metrics, record = root / CHAPTER, root / METRICS, root / "book" / "execution-record.json"
     out = {}
     shutil.rmtree(root / "_build", ignore_errors=True)
@@ -146,6 +156,8 @@ def edit_sequence(root: Path, with_test: bool) -> dict[str, Timed]:
         edit_notebook(chapter, "code")
         out["book_code"] = run(["make", "book"], root)
     run(["make", "book"], root)
+    if goals_only:
+        return out
     with Edited(metrics, record):
         metrics.write_bytes(metrics.read_bytes().replace(b"new enterprise-type", b"new enterprise-type (edited)", 1))
         out["book_data"] = run(["make", "book"], root)
@@ -155,16 +167,49 @@ def edit_sequence(root: Path, with_test: bool) -> dict[str, Timed]:
     return out
 
 
-def base_sequence(rev: str, with_test: bool) -> dict[str, Timed]:
-    """The same sequence for an earlier commit, in a worktree of its own (its venv set up untimed)."""
+def base_worktree(rev: str) -> Path:
+    """An earlier commit in a worktree of its own, its venv set up (untimed)."""
     where = Path(tempfile.mkdtemp(prefix="bench-base-")) / "base"
     subprocess.run(["git", "worktree", "add", "--detach", str(where), rev], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(["make", "setup"], cwd=where, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return where
+
+
+def load() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def median(runs: list[dict[str, Timed]]) -> dict[str, Timed]:
+    """Each step's median wall seconds, with the median CPU seconds (a step failed if any run failed)."""
+    out = {}
+    for key in runs[0]:
+        wall = Timed(statistics.median(r[key] for r in runs))
+        wall.cpu = statistics.median(r[key].cpu for r in runs)
+        wall.failed = any(r[key].failed for r in runs)
+        out[key] = wall
+    return out
+
+
+def rounds(rev: str, repeat: int, with_test: bool, goals_only: bool, log: list[str]):
+    """The edit sequence `repeat` times for this checkout (and the base, alternating): the medians."""
+    where = base_worktree(rev) if rev else None
+    mine, base = [], []
     try:
-        subprocess.run(["make", "setup"], cwd=where, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return edit_sequence(where, with_test)
+        for n in range(1, repeat + 1):
+            if where:
+                start = load()
+                base.append(edit_sequence(where, with_test, goals_only))
+                log.append(f"round {n}, {rev[:12]}: load {start} at the start, {load()} at the end")
+                print(log[-1], flush=True)
+            start = load()
+            mine.append(edit_sequence(ROOT, with_test, goals_only))
+            log.append(f"round {n}, this commit: load {start} at the start, {load()} at the end")
+            print(log[-1], flush=True)
     finally:
-        subprocess.run(["git", "worktree", "remove", "--force", str(where)], cwd=ROOT, check=False)
+        if where:
+            subprocess.run(["git", "worktree", "remove", "--force", str(where)], cwd=ROOT, check=False)
+    return median(mine), (median(base) if base else {})
 
 
 def edit_rows(mine: dict[str, Timed], base: dict[str, Timed], rev: str) -> list[str]:
@@ -186,7 +231,8 @@ def edit_rows(mine: dict[str, Timed], base: dict[str, Timed], rev: str) -> list[
             share = f"{100 * t / m[cold]:.0f}%" if cold and cold in m else ""
             return f" {t:.1f}{' (failed)' if t.failed else ''} | {t.cpu:.1f} | {share} |"
 
-        goal_text = f"≤ {100 * goal:.0f}%: {'met' if mine[key] <= goal * mine[cold] else 'NOT met'}" if goal else ""
+        goal_text = (f"≤ {100 * goal:.0f}%: {'met' if mine[key] <= goal * mine[cold] else 'NOT met'} "
+                     f"(in CPU seconds {100 * mine[key].cpu / mine[cold].cpu:.0f}%)") if goal else ""
         if key == "test" and base.get("test"):
             goal_text = f"no slower than {rev[:12]}: {'met' if mine[key] <= base['test'] * 1.05 else 'NOT met'}"
         line = f"| {what} |{cells(mine)} {goal_text} |"
@@ -262,11 +308,24 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default=os.environ.get("BASE", ""), help="an earlier commit to measure side by side")
     parser.add_argument("--test", action="store_true", help="also time `make test` (minutes; both commits with --base)")
+    parser.add_argument("--repeat", type=int, default=1, help="run the edit sequence N times: medians")
+    parser.add_argument("--goals-only", action="store_true", help="only the steps with goals; writes bench/goals.md")
     args = parser.parse_args()
-    base = base_sequence(args.base, args.test) if args.base else {}
-    mine = edit_sequence(ROOT, args.test)
+    log: list[str] = []
+    mine, base = rounds(args.base, args.repeat, args.test, args.goals_only, log)
     # the edit table first, so that a later step that fails cannot lose it
     print("\n".join(edit_rows(mine, base, args.base)), flush=True)
+    method = [f"Each step: the median of {args.repeat} run(s)"
+              + (f", this commit and {args.base[:12]} alternating round by round" if args.base else "")
+              + ". Load average (1, 5, 15 min) around each round: " + "; ".join(log) + "."]
+    if args.goals_only:
+        table = "\n".join([f"Measured by `make bench GOALS=1` on this machine: {platform.machine()}, "
+                           f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, "
+                           f"Python {platform.python_version()}.", ""] + method + [""] + edit_rows(mine, base, args.base))
+        GOALS_OUT.parent.mkdir(exist_ok=True)
+        GOALS_OUT.write_text(table + "\n", encoding="utf-8")
+        print(table)
+        return 0
     rows = []
     nbs = [str(p.relative_to(ROOT)) for p in notebooks()]
     sequential = run(NBVAL + ["-p", "no:xdist"] + nbs, check=False)
@@ -284,7 +343,7 @@ def main() -> int:
     lines = [f"Measured by `make bench` on {platform.node() and 'this machine'}: {platform.machine()}, "
              f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, Python {platform.python_version()}.",
              f"Load average when it started: {LOAD}. Other work on the machine inflates wall seconds, not CPU seconds.",
-             ""] + edit_rows(mine, base, args.base) + ["", "| step | seconds | note |", "| --- | ---: | --- |"]
+             ""] + method + [""] + edit_rows(mine, base, args.base) + ["", "| step | seconds | note |", "| --- | ---: | --- |"]
     lines += [f"| {name} | {secs:.1f} | {note} |" for name, secs, note in rows]
     lines += ["", f"Kernel start + imports (floor): {floor:.1f} s. Goal: each notebook ≤ 2× the floor.", "",
               "| notebook | seconds | × floor |", "| --- | ---: | ---: |"]

@@ -2,23 +2,42 @@
 the book it should be."""
 from __future__ import annotations
 
+import csv
+import pickle
 import re
 import subprocess
 import sys
 from pathlib import Path
-
-import pandas as pd
 
 LOG = Path("_build/latex/book.log")
 PDF = Path("_build/latex/book.pdf")
 NOTO = Path("/usr/share/fonts/opentype/noto")
 LOCALES = ("sc", "jp", "kr", "tc", "hk")
 _FACES: dict[Path, dict[str, dict[int, int]]] = {}
+#: The faces' maps as read before: reading them from the font files is most of this check's time (make
+#: book runs it after every build), and the system's fonts change only when a package is upgraded.
+STORE = Path(__file__).resolve().parents[1] / "_build" / "cjk-faces.pickle"
+
+
+def _stored_faces(collection: Path):
+    """The stored maps of this collection, if they were read from the file as it is now."""
+    stat = collection.stat()
+    key = (str(collection), stat.st_size, stat.st_mtime_ns)
+    try:
+        stored = pickle.loads(STORE.read_bytes())
+    except Exception:  # none yet, or a broken file: read the fonts
+        stored = {}
+    return key, stored
 
 
 def _faces(collection: Path) -> dict[str, dict[int, int]]:
     """For each face of a Noto CJK collection ('sc', 'jp', …, 'monosc', …): code point → CID."""
     if collection not in _FACES:
+        key, stored = _stored_faces(collection)
+        if key in stored:
+            _FACES[collection] = stored[key]
+            return stored[key]
+        # deferred: fontTools is needed only when the fonts are read, not when their maps are stored
         from fontTools.ttLib import TTCollection
 
         faces = {}
@@ -28,6 +47,10 @@ def _faces(collection: Path) -> dict[str, dict[int, int]]:
             faces[(m.group(1) or "").lower() + m.group(2)] = {
                 u: int(g[3:]) for u, g in font.getBestCmap().items() if g.startswith("cid")}
         _FACES[collection] = faces
+        stored = {k: v for k, v in stored.items() if Path(k[0]) != collection}
+        stored[key] = faces
+        STORE.parent.mkdir(parents=True, exist_ok=True)
+        STORE.write_bytes(pickle.dumps(stored))
     return _FACES[collection]
 
 
@@ -120,7 +143,8 @@ def main() -> int:
         problems.append(f"{LOG} reports missing characters (they vanish from the PDF): {' '.join(missing[:30])}")
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(PDF), "-"], capture_output=True,
                           text=True, check=True).stdout
-    names = pd.read_csv("data/programs.csv")["name_zh"]
+    with open("data/programs.csv", encoding="utf-8-sig", newline="") as f:
+        names = [row["name_zh"] for row in csv.DictReader(f)]
     pdf_text = re.sub(r"\s+", "", text)
     absent = [n for n in names if n not in pdf_text]
     if absent:

@@ -14,10 +14,17 @@ LaTeX build found "config changed ('numfig_secnum_depth')" and re-read all pages
 environment. The LaTeX build therefore starts from the value that extension sets (LATEX_SET_AT_START):
 the same book, and an environment that stays valid.
 
+When the build is over the process ends without tearing the interpreter down: freeing the environment,
+the doctrees and every imported module one object at a time cost about a second of CPU (three of wall
+time on a busy machine) after every build, and a process that exits frees its memory at once anyway.
+The atexit handlers still run (logging's flush among them), and stdout and stderr are flushed first.
+
     python scripts/jb.py . --builder html -W -n --keep-going      # = jupyter-book build …
 """
 from __future__ import annotations
 
+import atexit
+import os
 import sys
 from pathlib import Path
 
@@ -42,5 +49,21 @@ def build_sphinx(sourcedir, outputdir, **kwargs):
 # `jupyter-book build` imports build_sphinx from this module when it runs, so it finds this one.
 jupyter_book.sphinx.build_sphinx = build_sphinx
 
+
+def exit_now(code) -> None:
+    """End the process as sys.exit(code) would, minus the interpreter's teardown (see the docstring)."""
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":
-    main(args=["build", *sys.argv[1:]], prog_name="jupyter-book")
+    try:
+        main(args=["build", *sys.argv[1:]], prog_name="jupyter-book")
+    except SystemExit as stop:  # click ends main() with sys.exit, also on success
+        exit_now(stop.code)
+    exit_now(0)

@@ -12,14 +12,17 @@ the pages that print it.
 from __future__ import annotations
 
 import csv
+import pickle
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..data import deps
 from ..data.dataset import load_dataset
-from ..data.paths import REPO_ROOT
+from ..data.paths import REPO_ROOT, data_dir
 from ..render import derived
 
 LEDGER = REPO_ROOT / "book" / "numbers.csv"
@@ -42,14 +45,40 @@ def keys_by_page() -> dict[tuple[str, str], str]:
     return {(r["page"].rsplit(".", 1)[0], r["key"]): r["derived_id"] for r in _ledger() if r.get("derived_id")}
 
 
-def evaluated() -> dict[str, derived.Derived]:
-    """Every derived number on the data (once per build process and registry version)."""
-    key = derived.REGISTRY.stat().st_mtime_ns
-    if key not in _CACHE:
+def inputs_key() -> str:
+    """What every derived number is computed from: the registry, the package's code and the data."""
+    files = [derived.REGISTRY, *sorted(p for p in data_dir().rglob("*") if p.is_file())]
+    return deps.sha(deps.package_hash() + "".join(deps.sha(p.read_bytes()) + p.name for p in files))
 
-        _CACHE.clear()
-        _CACHE[key] = derived.evaluate_all(load_dataset())
-    return _CACHE[key]
+
+def evaluated(store: Path | None = None) -> dict[str, derived.Derived]:
+    """Every derived number on the data: once per build process and inputs; with `store` (a file in
+    _build), also once per inputs across builds. Evaluating them all takes seconds, and a prose edit
+    re-writes pages whose numbers link to their definitions (LinkDerivedNumbers): a stored evaluation
+    of the same registry, code and data keeps such an edit from paying for it again."""
+    key = inputs_key()
+    if key in _CACHE:
+        return _CACHE[key]
+    values = None
+    if store is not None and store.is_file():
+        try:
+            stored_key, stored = pickle.loads(store.read_bytes())
+            values = stored if stored_key == key else None
+        except Exception:  # a store from other code (or a broken file) is only a miss
+            values = None
+    if values is None:
+        values = derived.evaluate_all(load_dataset())
+        if store is not None:
+            store.parent.mkdir(parents=True, exist_ok=True)
+            store.write_bytes(pickle.dumps((key, values)))
+    _CACHE.clear()
+    _CACHE[key] = values
+    return values
+
+
+def store_of(app) -> Path:
+    """The stored evaluation: beside the builders' doctrees in _build (make clean removes it)."""
+    return Path(app.doctreedir).parent / "derived-values.pickle"
 
 
 def title(item: derived.Derived) -> str:
@@ -73,7 +102,7 @@ class LinkDerivedNumbers(SphinxPostTransform):
             ident = mapping.get((docname, key)) if key else None
             if not ident:
                 continue
-            items = items or evaluated()
+            items = items or evaluated(store_of(self.app))
             if ident not in items:
                 continue
             uri = self.app.builder.get_relative_uri(docname, derived.PAGE) + "#" + anchor(ident)
@@ -90,7 +119,7 @@ class DerivedNumbers(SphinxDirective):
     def run(self):
         self.env.note_dependency(str(derived.REGISTRY))
         self.env.note_dependency(str(LEDGER))
-        items = evaluated()
+        items = evaluated(store_of(self.env.app))
         pages: dict[str, list[tuple[str, str]]] = {}
         for row in _ledger():
             if row.get("derived_id"):
