@@ -141,8 +141,8 @@ checks:
 	@$(CHECK) nbval "nbval: every book notebook re-executed and compared with its stored outputs" -- \
 	  $(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval-sanitize.cfg -n 2 --dist loadscope $(NB)
-	@$(CHECK) zhstatus "the Chinese catalogs' status (printed; fails only when a catalog cannot be read)" -- \
-	  $(BIN)/python scripts/check_translations.py --summary
+	@$(CHECK) translations "the Chinese catalogs: complete, current with the English, role for role (make check-translations)" -- \
+	  $(MAKE) --no-print-directory check-translations
 	@$(if $(IN_TEST),,bash scripts/check_summary.sh)
 
 # Re-execute notebooks in place so their stored outputs are current (all of them, or NB=...).
