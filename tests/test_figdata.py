@@ -54,8 +54,12 @@ def test_the_site_links_the_data_under_each_figure(built_html):
     for page in pages:
         html = page.read_text(encoding="utf-8")
         figures = html.count('<figure class="align-default" id="fig-')
-        links = html.count('<p class="figure-data">Data: ')
+        # the Chinese edition (site/zh/) links the Chinese drawing's data, in Chinese
+        chinese = "zh" in page.relative_to(site).parts[:1]
+        links = html.count('<p class="figure-data">数据：' if chinese else '<p class="figure-data">Data: ')
         assert links == figures, f"{page.relative_to(site)}: {figures} figures, {links} data links"
+        if chinese and figures:
+            assert any(f"{at}zh.csv" in html for at in ("@", "&#64;", "%40")), f"{page}: not the Chinese data"
 
 
 def test_a_chart_is_drawn_once_for_both_formats():

@@ -138,7 +138,13 @@ FORMATS_ZH = {
     "range_and1": lambda x: f"{fmt_zh.number(x.lo, 1)}至{fmt_zh.number(x.hi, 1)}",
     "range_to_magnitude1": lambda x: f"{fmt_zh.magnitude(x.lo, 1)}至{fmt_zh.magnitude(x.hi, 1)}",
     "range_to_percent2": lambda x: f"{fmt_zh.percent(x.lo, 2)}至{fmt_zh.percent(x.hi, 2)}",
+    "fraction_word": lambda x: FRACTIONS_ZH[calendar.rough_fraction(x)],
 }
+#: The simple fractions of calendar.FRACTIONS as a Chinese text says them.
+FRACTIONS_ZH = {"a tenth": "十分之一", "a fifth": "五分之一", "a quarter": "四分之一", "a third": "三分之一",
+                "two-fifths": "五分之二", "half": "一半", "three-fifths": "五分之三", "two-thirds": "三分之二",
+                "three-quarters": "四分之三", "four-fifths": "五分之四"}
+assert set(FRACTIONS_ZH) == set(calendar.FRACTIONS), "every simple fraction needs its Chinese"
 
 
 def text_zh(d: "Derived"):

@@ -37,6 +37,22 @@ SENTENCES = {
 }
 
 
+def _point_value(x: float, y: float) -> float:
+    """A point's value: not the coordinate that is its place on a time axis (a date) or on a category
+    axis (a small whole index); when neither is, the vertical one."""
+    def is_index(v: float) -> bool:
+        return v.is_integer() and abs(v) < 1000
+
+    def is_date(v: float) -> bool:  # a place on a time axis: matplotlib's day number, 2010 to 2040
+        return 14610 <= v <= 25568
+
+    if is_date(x) != is_date(y):
+        return y if is_date(x) else x
+    if is_index(x) != is_index(y):
+        return y if is_index(x) else x
+    return y if not is_index(x) else max(x, y, key=abs)
+
+
 def values_sentence(csv_path: Path, lang: str = "en") -> str:
     """The numbers a chart draws, as a sentence for its alt text ('' when it draws none)."""
     words = SENTENCES[lang]
@@ -50,8 +66,7 @@ def values_sentence(csv_path: Path, lang: str = "en") -> str:
         if row["value"]:
             number = _number(row["value"])
         elif row["x"] and row["y"]:
-            # a point: one coordinate is its place on the category axis (a small index), the other its value
-            number = _number(max(row["x"], row["y"], key=lambda v: abs(float(v))))
+            number = _number(_point_value(float(row["x"]), float(row["y"])))
         else:
             continue
         if not row["value"] and (not label or label.replace(",", "").replace(".", "").lstrip("-").isdigit()):
@@ -69,6 +84,12 @@ def values_sentence(csv_path: Path, lang: str = "en") -> str:
         words["panel" if panel and len(panels) > 1 else "items"].format(panel=panel, items=words["sep"].join(items))
         for panel, items in panels.items())
     return words["shown"].format(unit=unit, text=text)
+
+
+def chinese_description(meta_path: Path) -> str:
+    """The Chinese drawing's title and caveat, as the first sentences of its alt text."""
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    return "".join(f"{meta[k].rstrip('。')}。" for k in ("title", "caveat") if meta.get(k))
 
 
 class ChartAltValues(SphinxPostTransform):
@@ -90,6 +111,11 @@ class ChartAltValues(SphinxPostTransform):
             marker = SENTENCES[lang]["shown"].split("{")[0]
             for image in figure.findall(nodes.image):
                 alt = image.get("alt", "").rstrip()
+                if lang == "zh" and marker not in alt:
+                    # the Chinese edition describes the chart from its Chinese drawing's data (its title and
+                    # caveat), not with the notebook's English alt words
+                    alt = chinese_description(data.with_suffix(".json"))
+                    image["classes"] = [c for c in image.get("classes", []) if c != "untranslated"]
                 if sentence and marker not in alt:
                     image["alt"] = f"{alt} {sentence}".strip()
 
