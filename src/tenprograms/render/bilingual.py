@@ -74,16 +74,16 @@ COPY_KIND_ZH = {"original": "发布者原页面", "republication": "他站转载
 
 def facts_frame_zh(ds) -> pd.DataFrame:
     """Every outside fact in Chinese, as the English table has it: the statement (context.csv
-    statement_zh), the report-side or source's Chinese wording, the source (source_zh) with its grade and
-    where and when it was seen, and the caution (caution_zh). A source repeated on the next row is
-    printed once ('来源同上'), as the English table does."""
+    statement_zh), the source's Chinese wording (where it gives none, the fact as the Chinese edition
+    prints it: display_zh), the source (source_zh) with its grade and where and when it was seen, and
+    the caution (caution_zh). A source repeated on the next row is printed once ('来源同上'), as the English table does."""
     rows, previous = [], None
     for _, row in ds.context.iterrows():
         seen = (row["source_zh"], row["seen_at"], row["seen_on"], row["copy_kind"], row["grade"])
         where = f"{row['seen_at']}，{fmt_zh.date(row['seen_on'])}查阅（{COPY_KIND_ZH[row['copy_kind']]}）"
         source = GRADE_ZH[row["grade"]] + "。" + ("来源同上。" if seen == previous else f"{row['source_zh']}。{where}")
         previous = seen
-        rows.append({"事实": row["statement_zh"], "原文": row["zh"] or row["display"],
+        rows.append({"事实": row["statement_zh"], "原文": row["zh"] or row["display_zh"],
                      "来源（等级）及查阅处": source, "注意事项": row["caution_zh"]})
     return pd.DataFrame(rows)
 
