@@ -125,5 +125,6 @@ def outside_targets(ds) -> pd.DataFrame:
                      "display": f["display"], "year": f["year"], "metric_id": pairing.achieved if pairing else None,
                      "metric": ds.metric(pairing.achieved) if pairing else None,
                      "verdict": pairing.comparable if pairing else "no figure",
-                     "reason": pairing.note if pairing else "the report prints no figure for it"})
+                     "reason": pairing.note if pairing else "the report prints no figure for it",
+                     "reason_zh": pairing.note_zh if pairing else "报告未印相应数字"})
     return pd.DataFrame(rows).set_index("fact_id", drop=False)

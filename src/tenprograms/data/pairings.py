@@ -9,7 +9,9 @@ A row pairs a target — one of the report's own (a metric_id of data/metrics.cs
     target, achieved   the two ids (achieved is always a figure of the report)
     comparable         yes | partly | no: how far the two compare (required for a 2018 target)
     note               what the comparison means, or why it is not like for like
+    note_zh            the note in Chinese (required when there is a note; the Chinese edition's tables)
     differs            set when the two count different things: the words the scorecard shows
+    differs_zh         the same in Chinese (required when differs is set)
     floor              true: the target is a floor (以上), met or not
     upper_bound        true: the achievement counts more than the target does (its share is a ceiling)
     per_year           true: the target is a yearly number, compared with the intakes so far
@@ -22,6 +24,7 @@ rejected with file, row and column.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 
 from .deps import record
@@ -29,7 +32,11 @@ from .errors import DataValidationError, Problem
 from .paths import data_dir
 
 FILE = "pairings.csv"
-COLUMNS = ("target", "achieved", "comparable", "note", "differs", "floor", "upper_bound", "per_year")
+COLUMNS = ("target", "achieved", "comparable", "note", "note_zh", "differs", "differs_zh", "floor", "upper_bound",
+           "per_year")
+#: An English column and its Chinese one: both set or both empty, the Chinese written in Chinese.
+TRANSLATED = {"note": "note_zh", "differs": "differs_zh"}
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 COMPARABLE = ("yes", "partly", "no")
 FLAGS = ("floor", "upper_bound", "per_year")
 
@@ -42,6 +49,8 @@ class Pairing:
     comparable: str = ""   # yes | partly | no (outside targets)
     note: str = ""         # what the comparison means
     differs: str = ""      # why the two are not like for like, in the scorecard's words
+    note_zh: str = ""      # the note in Chinese
+    differs_zh: str = ""   # differs in Chinese
     floor: bool = False
     upper_bound: bool = False
     per_year: bool = False
@@ -81,11 +90,19 @@ def check(rows: list[dict], metric_ids, context) -> tuple[dict[str, Pairing], li
             problems.append(Problem(file, where, "achieved", f"no figure {achieved!r} in data/metrics.csv"))
         if row["comparable"] and row["comparable"] not in COMPARABLE:
             problems.append(Problem(file, where, "comparable", f"{row['comparable']!r} is not one of {', '.join(COMPARABLE)}"))
+        for en, zh in TRANSLATED.items():
+            if row[en].strip() and not row[zh].strip():
+                problems.append(Problem(file, where, zh, f"{en} is set: give it in Chinese too"))
+            elif row[zh].strip() and not row[en].strip():
+                problems.append(Problem(file, where, zh, f"set, but {en} is empty: the two say the same thing"))
+            elif row[zh].strip() and not _HAN.search(row[zh]):
+                problems.append(Problem(file, where, zh, f"{row[zh]!r} is not Chinese"))
         for flag in FLAGS:
             if row[flag] not in ("", "true"):
                 problems.append(Problem(file, where, flag, f"{row[flag]!r}: write true or leave empty"))
         if len(problems) == bad:
             result[target] = Pairing(target, achieved, row["comparable"], row["note"], row["differs"],
+                                     note_zh=row["note_zh"], differs_zh=row["differs_zh"],
                                      **{flag: row[flag] == "true" for flag in FLAGS})
     for fact_id, named in context["compare_with"].items():
         pairing = result.get(fact_id)

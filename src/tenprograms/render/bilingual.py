@@ -13,9 +13,11 @@ import re
 import pandas as pd
 
 from ..analysis.claims import claims, internal_checks, outside_facts
+from ..analysis.hedges import WIDTHS, sensitivity
 from ..data import facts
-from ..data.expressions import referenced_ids
-from . import fmt_zh
+from ..data.expressions import hedges_from, referenced_ids
+from . import fmt, fmt_zh
+from .hedges import sensitivity_frame
 from .tables import _SIGN, Table, _side, _value, markdown_escape
 
 
@@ -72,16 +74,16 @@ COPY_KIND_ZH = {"original": "发布者原页面", "republication": "他站转载
 
 def facts_frame_zh(ds) -> pd.DataFrame:
     """Every outside fact in Chinese, as the English table has it: the statement (context.csv
-    statement_zh), the report-side or source's Chinese wording, the source (source_zh) with its grade and
-    where and when it was seen, and the caution (caution_zh). A source repeated on the next row is
-    printed once ('来源同上'), as the English table does."""
+    statement_zh), the source's Chinese wording (where it gives none, the fact as the Chinese edition
+    prints it: display_zh), the source (source_zh) with its grade and where and when it was seen, and
+    the caution (caution_zh). A source repeated on the next row is printed once ('来源同上'), as the English table does."""
     rows, previous = [], None
     for _, row in ds.context.iterrows():
         seen = (row["source_zh"], row["seen_at"], row["seen_on"], row["copy_kind"], row["grade"])
         where = f"{row['seen_at']}，{fmt_zh.date(row['seen_on'])}查阅（{COPY_KIND_ZH[row['copy_kind']]}）"
         source = GRADE_ZH[row["grade"]] + "。" + ("来源同上。" if seen == previous else f"{row['source_zh']}。{where}")
         previous = seen
-        rows.append({"事实": row["statement_zh"], "原文": row["zh"] or row["display"],
+        rows.append({"事实": row["statement_zh"], "原文": row["zh"] or row["display_zh"],
                      "来源（等级）及查阅处": source, "注意事项": row["caution_zh"]})
     return pd.DataFrame(rows)
 
@@ -227,3 +229,84 @@ def silences_zh(frame: pd.DataFrame) -> pd.DataFrame:
         names.append(match.group(1))
     return pd.DataFrame({"指标": names, "在原文中查找的词": [w.replace(" / ", "、") for w in frame["Words looked for in the source"]],
                          "是否找到": [{"no": "否", "yes": "是"}[f] for f in frame["Found"]]})
+
+
+# ---------------------------------------------------------------- the context chapter's primer
+
+def readings_zh(ds, metric_id: str) -> str:
+    """The context primer's example in Chinese: '4500余户：宽松读法4500至4600，严格读法4500' (the
+    package's intervals; the English notebook's readings)."""
+    row = ds.metric(metric_id)
+    pct = "%" if row["unit_zh"] == "%" else ""
+    out = []
+    for convention, words in (("wide", "宽松读法"), ("strict", "严格读法")):
+        iv = ds.interval(metric_id, convention)
+        lo = fmt_zh.number(iv.lo) + pct
+        hi = "" if iv.hi == float("inf") else fmt_zh.number(iv.hi) + pct
+        if not hi:
+            out.append(f"{words}{lo}起（无上限）")
+        else:
+            out.append(f"{words}{lo}" if lo == hi else f"{words}{lo}至{hi}")
+    return f"{fmt.as_printed(row)}：" + "，".join(out)
+
+
+def ratio_example_zh(ds, metric_id: str) -> str:
+    """A printed '达到去年同期的x%' read as the fall it means, in Chinese."""
+    share = ds.value(metric_id)
+    return f"是比率而非增长率：达到去年的{fmt_zh.percent(share, 1)}，即下降{fmt_zh.percent(100 - share, 1)}。"
+
+
+# ---------------------------------------------------------------- the sensitivity table
+
+#: The verdicts of analysis/hedges.py in Chinese.
+SENSITIVITY_ZH = {"holds": "成立", "fails": "不成立", "reached": "已达到", "short": "未达到", "cannot say": "无法判断"}
+
+
+def width_label_zh(ds, scale: float) -> str:
+    """render/hedges.width_label in Chinese: '宽松读法（本书）：左右±10%，余至1个单位'."""
+    h = ds.hedges.set_index("hedge")
+    about = fmt_zh.number(float(h.loc["左右", "wide_high"]) * scale, 0)
+    digit = fmt_zh.number(min(1.0, float(h.loc["余", "wide_high"]) * scale), 1 if scale < 1 else 0)
+    return f"宽松读法{'（本书）' if scale == 1 else ''}：左右±{about}%，余至{digit}个单位"
+
+
+def width_words_zh(ds, metric_ids: list[str], scale: float | None) -> str:
+    """analysis.hedges.width_words in Chinese: the width at which a verdict changes, as its hedge reads."""
+    if scale is None or scale != scale:   # NaN: no width up to ten times the book's changes it
+        return "本书宽度的十倍以内均不变"
+    table = ds.hedges
+    words = []
+    for word in dict.fromkeys(ds.metric(m)["qualifier_zh"] for m in metric_ids):
+        h = hedges_from(table[table["hedge"] == word])[word]
+        if h.basis == "digit":
+            words.append(f"末位数字的{min(1.0, h.wide_high * scale):g}个单位（{word}）")
+        elif h.direction == "around":
+            words.append(f"±{h.wide_high * scale:g}%（{word}）")
+        elif h.direction == "below":
+            words.append(f"低{-h.wide_low * scale:g}%（{word}）")
+        else:
+            words.append(f"{word}：无上限")
+    return "，".join(words)
+
+
+def sensitivity_frame_zh(ds, result: pd.DataFrame) -> pd.DataFrame:
+    """render/hedges.sensitivity_frame in Chinese, from the same result (analysis.hedges.sensitivity):
+    the relation's description_zh or the target's indicator_zh, the figures as printed, the verdicts."""
+    descriptions = ds.relations.set_index("relation_id")["description_zh"]
+    return pd.DataFrame({
+        "结论": [f"核对：{descriptions[i]}" if k == "audit check" else f"目标：{ds.metric(i)['indicator_zh']}"
+                 for k, i in zip(result["kind"], result["id"])],
+        "约数": ["，".join(fmt.as_printed(ds.metric(m)) for m in ms) for ms in result["hedged"]],
+        "严格读法": [SENSITIVITY_ZH[v] for v in result["strict"]],
+        **{width_label_zh(ds, w): [SENSITIVITY_ZH[v] for v in result[w]] for w in WIDTHS},
+        "结论改变于": [width_words_zh(ds, r.hedged, r.break_even) for r in result.itertuples()],
+    })
+
+
+def sensitivity_tables(ds, caption: str, caption_zh: str, name: str = "tbl-hedge-sensitivity") -> Bilingual:
+    """The sensitivity table in both languages (render/hedges.sensitivity_table for the English)."""
+    result = sensitivity(ds)
+    en = sensitivity_frame(ds, result)
+    zh = sensitivity_frame_zh(ds, result)
+    widths = [5, 2] + [2] * (len(en.columns) - 3) + [3]
+    return both(Table(en, caption, name=name, widths=widths), Table(zh, caption_zh, name=name, widths=widths))

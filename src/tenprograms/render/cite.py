@@ -20,6 +20,8 @@ from . import fmt_zh
 from .bilingual import Bilingual, both
 
 CFF = REPO_ROOT / "CITATION.cff"
+#: The Chinese edition's configuration: its title and author are the Chinese citations' (scripts/zh_config.py).
+ZH_CONFIG = REPO_ROOT / "locales" / "zh_CN" / "config.yml"
 
 
 def metadata(path: Path = CFF) -> dict:
@@ -34,6 +36,16 @@ def metadata(path: Path = CFF) -> dict:
         "abstract": " ".join(str(meta.get("abstract", "")).split()),
         "keywords": [str(k) for k in meta.get("keywords", [])],
     }
+
+
+def metadata_zh(path: Path = CFF, config: Path = ZH_CONFIG) -> dict:
+    """metadata with the Chinese edition's title and author (locales/zh_CN/config.yml), which its
+    citations name; version, date and address are the book's."""
+    zh = yaml.safe_load(config.read_text(encoding="utf-8"))
+    missing = [key for key in ("title", "author") if not zh.get(key)]
+    if missing:
+        raise ValueError(f"{config.relative_to(REPO_ROOT)}: no {' or '.join(missing)} for the Chinese citations")
+    return metadata(path) | {"title": zh["title"], "authors": zh["author"], "author_list": [zh["author"]]}
 
 
 def page_url(meta: dict, page: str = "") -> str:
@@ -69,6 +81,13 @@ def chapter(meta: dict, number: int, name_en: str, name_zh: str, page: str) -> t
     chinese = (f"{meta['authors']}. {name_zh}（{name_en}）[EB/OL]//{meta['title']}: 第{number}章. "
                f"版本 {meta['version']}. {meta['date']}." + (f" {url}." if url else ""))
     return english, chinese
+
+
+def chapter_zh(meta: dict, number: int, name_zh: str, page: str) -> str:
+    """The Chinese edition's citation of one program chapter (GB/T 7714): the program's Chinese name only."""
+    url = page_url(meta, page)
+    return (f"{meta['authors']}. {name_zh}[EB/OL]//{meta['title']}: 第{number}章. 版本 {meta['version']}. "
+            f"{meta['date']}." + (f" {url}." if url else ""))
 
 
 def _bib_escape(text: str) -> str:
@@ -120,14 +139,14 @@ def citations_markdown(ds) -> str:
 
 def citations_markdown_zh(ds) -> str:
     """The Chinese edition's page body: the GB/T 7714 citations only (the English ones are for the
-    English edition's readers)."""
-    meta = metadata()
+    English edition's readers), with the Chinese title and author (metadata_zh) and the programs'
+    Chinese names."""
+    meta = metadata_zh()
     _, chinese = book(meta)
     parts = ["**全书**", "", f"- {chinese}", "", "**各章**", ""]
     for number, program in ds.programs.iterrows():
         page = f"book/programs/{int(number):02d}-{program['slug']}.html"
-        _, zh = chapter(meta, int(number), program["name_en"], program["name_zh"], page)
-        parts.append(f"- {zh}")
+        parts.append(f"- {chapter_zh(meta, int(number), program['name_zh'], page)}")
     return "\n".join(parts) + "\n"
 
 

@@ -68,36 +68,69 @@ def _anchor(letter: str) -> str:
     return "digits" if letter == "#" else letter.lower()
 
 
-def data_dictionary_markdown(ds) -> Markdown:
-    """One section per table of datapackage.json: its description and every field's type, rule, meaning."""
+#: The data dictionary's words in each edition (the Chinese: description_zh of datapackage.json).
+_DICTIONARY = {
+    "en": {"description": "description", "key": "Primary key: `{}`.", "none": "none",
+           "header": "* - Field\n  - Type\n  - Rules\n  - Meaning", "required": "required", "unique": "unique",
+           "one of": "one of {}", "sep": ", ", "pattern": "pattern {}", "exists": "must exist in {}.{}",
+           "rules": "; ", "caption": "Fields of {}", "types": {}},
+    "zh": {"description": "description_zh", "key": "主键：`{}`。", "none": "无",
+           "header": "* - 字段\n  - 类型\n  - 规则\n  - 含义", "required": "必填", "unique": "唯一",
+           "one of": "取值之一：{}", "sep": "、", "pattern": "格式 {}", "exists": "须见于 {}.{}",
+           "rules": "；", "caption": "{}的字段",
+           "types": {"string": "字符串", "integer": "整数", "number": "数值", "date": "日期", "boolean": "是否"}},
+}
+
+
+def data_dictionary_markdown(ds, lang: str = "en") -> Markdown:
+    """One section per table of datapackage.json: its description and every field's type, rule, meaning.
+    With lang="zh", the Chinese edition's: every resource's and field's description_zh (a missing one is
+    an error, never an English fallback), the rules and types in Chinese."""
+    words = _DICTIONARY[lang]
+    describe = words["description"]
+
+    def described(item: dict, what: str) -> str:
+        if not item.get(describe):
+            raise ValueError(f"data/datapackage.json: {what} has no {describe}")
+        return markdown_escape(item[describe])
+
     parts = []
     for resource in ds.schema["resources"]:
         schema = resource["schema"]
-        key = ", ".join(schema.get("primaryKey", [])) or "none"
-        parts.append(f"## `{resource['path']}`\n\n{markdown_escape(resource['description'])} "
-                     f"Primary key: `{key}`.\n")
-        rows = ["* - Field\n  - Type\n  - Rules\n  - Meaning"]
+        key = ", ".join(schema.get("primaryKey", [])) or words["none"]
+        separator = " " if lang == "en" else ""
+        parts.append(f"## `{resource['path']}`\n\n{described(resource, 'resource ' + resource['name'])}{separator}"
+                     f"{words['key'].format(key)}\n")
+        rows = [words["header"]]
         for field in schema["fields"]:
             rules = []
             cons = field.get("constraints", {})
             if cons.get("required"):
-                rules.append("required")
+                rules.append(words["required"])
             if cons.get("unique"):
-                rules.append("unique")
+                rules.append(words["unique"])
             if "enum" in cons:
-                rules.append("one of " + ", ".join(str(v) for v in cons["enum"]))
+                rules.append(words["one of"].format(words["sep"].join(str(v) for v in cons["enum"])))
             if "pattern" in cons:
-                rules.append(f"pattern {cons['pattern']}")
+                rules.append(words["pattern"].format(cons["pattern"]))
             if "minimum" in cons or "maximum" in cons:
                 rules.append(f"{cons.get('minimum', '')}–{cons.get('maximum', '')}")
             for fk in schema.get("foreignKeys", []):
                 if fk["fields"] == field["name"]:
-                    rules.append(f"must exist in {fk['reference']['resource']}.{fk['reference']['fields']}")
-            rows.append(f"* - `{field['name']}`\n  - {field['type']}\n  - {markdown_escape('; '.join(rules)) or '–'}\n"
-                        f"  - {markdown_escape(field['description'])}")
-        parts.append(f":::{{list-table}} Fields of {resource['path']}\n:header-rows: 1\n:widths: 18 10 32 40\n"
-                     f":class: longtable\n:name: tbl-dictionary-{resource['name']}\n\n" + "\n".join(rows) + "\n:::\n")
+                    rules.append(words["exists"].format(fk["reference"]["resource"], fk["reference"]["fields"]))
+            kind = words["types"].get(field["type"], field["type"])
+            meaning = described(field, f"field {resource['name']}.{field['name']}")
+            rows.append(f"* - `{field['name']}`\n  - {kind}\n  - {markdown_escape(words['rules'].join(rules)) or '–'}\n"
+                        f"  - {meaning}")
+        parts.append(f":::{{list-table}} {words['caption'].format(resource['path'])}\n:header-rows: 1\n"
+                     f":widths: 18 10 32 40\n:class: longtable\n:name: tbl-dictionary-{resource['name']}\n\n"
+                     + "\n".join(rows) + "\n:::\n")
     return Markdown("\n".join(parts))
+
+
+def data_dictionaries(ds):
+    """The data dictionary in both editions (data_dictionary_markdown, English and Chinese)."""
+    return both(data_dictionary_markdown(ds), data_dictionary_markdown(ds, "zh"))
 
 
 def annotated_source_markdown(ds) -> Markdown:

@@ -179,12 +179,21 @@ def lighten(app, exception) -> None:
             asset.write_bytes(stripped)
 
 
+#: The 404 page's words in each edition's language (Sphinx `language`): title, text, link texts.
+NOT_FOUND = {
+    "en": ("Page not found", "There is no page at this address. The book starts at {home}; the {search} finds names "
+           "and numbers.", "its home page", "search page"),
+    "zh_CN": ("页面不存在", "此地址没有页面。本书从{home}开始；{search}可查找名称和数字。", "首页", "搜索页"),
+}
+
+
 def not_found_page(app):
-    """A 404 page in the book's theme (a static server shows it for a missing address)."""
-    body = ("<h1>Page not found</h1><p>There is no page at this address. The book starts at "
-            f'<a href="{app.builder.get_target_uri(app.config.root_doc)}">its home page</a>; '
-            'the <a href="search.html">search page</a> finds names and numbers.</p>')
-    yield "404", {"title": "Page not found", "body": body}, "page.html"
+    """A 404 page in the book's theme (a static server shows it for a missing address), in the build's language."""
+    title, text, home, search = NOT_FOUND.get(app.config.language, NOT_FOUND["en"])
+    body = f"<h1>{title}</h1><p>" + text.format(
+        home=f'<a href="{app.builder.get_target_uri(app.config.root_doc)}">{home}</a>',
+        search=f'<a href="search.html">{search}</a>') + "</p>"
+    yield "404", {"title": title, "body": body}, "page.html"
 
 
 def static_changed(app, env, added, changed, removed):
