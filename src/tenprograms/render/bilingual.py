@@ -80,7 +80,8 @@ def facts_frame_zh(ds) -> pd.DataFrame:
     rows, previous = [], None
     for _, row in ds.context.iterrows():
         seen = (row["source_zh"], row["seen_at"], row["seen_on"], row["copy_kind"], row["grade"])
-        where = f"{row['seen_at']}，{fmt_zh.date(row['seen_on'])}查阅（{COPY_KIND_ZH[row['copy_kind']]}）"
+        # the address last: a Chinese mark right after it would be read as part of it (link and PDF font)
+        where = f"{fmt_zh.date(row['seen_on'])}查阅（{COPY_KIND_ZH[row['copy_kind']]}）：{row['seen_at']}"
         source = GRADE_ZH[row["grade"]] + "。" + ("来源同上。" if seen == previous else f"{row['source_zh']}。{where}")
         previous = seen
         rows.append({"事实": row["statement_zh"], "原文": row["zh"] or row["display_zh"],
