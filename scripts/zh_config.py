@@ -56,6 +56,12 @@ def write(target: Path = OUT) -> Path:
         str(o.relative_to(ROOT)) for o in OVERLAYS) + ": do not edit.\n"
         + yaml.safe_dump(config(), allow_unicode=True, sort_keys=False))
     if not target.exists() or target.read_text(encoding="utf-8") != text:  # unchanged: Sphinx keeps its env
+        if target.exists():
+            # a changed configuration makes Sphinx read every page again anyway, and some extensions keep
+            # state across it that the change invalidates (sphinxcontrib-bibtex: a replaced .bib file is a
+            # KeyError): start the zh environments afresh
+            for env in (BUILD / "_build" / ".doctrees-html", ROOT / "_build" / ".doctrees-latex-zh"):
+                shutil.rmtree(env, ignore_errors=True)
         target.write_text(text, encoding="utf-8")
     return target
 
