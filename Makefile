@@ -106,6 +106,8 @@ $(PDF_ZH): _build/html/index.html $(ZH_CONFIG)
 	@echo "== building the Chinese PDF (xelatex, ctex) =="
 	rm -f $@
 	TENPROGRAMS_RUNNER_CHECKED=1 $(BIN)/python scripts/jb_zh.py . --config $(ZH_CONFIG) --builder latex -n --keep-going
+	@# no closing punctuation at a line start after a link or a raised mark (scripts/zh_tex_kinsoku.py)
+	$(BIN)/python scripts/zh_tex_kinsoku.py _build/latex-zh/book.tex
 	@if [ -f _build/latex-zh/book.out ]; then cp _build/latex-zh/book.out _build/latex-zh/book.out.before; else rm -f _build/latex-zh/book.out.before; fi
 	$(MAKE) --no-print-directory -C _build/latex-zh all-pdf LATEXMKOPTS="-silent -halt-on-error" > /dev/null \
 	  || { rm -f _build/latex-zh/book.fdb_latexmk; grep -A6 '^!' _build/latex-zh/book.log >&2; exit 1; }
