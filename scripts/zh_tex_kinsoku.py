@@ -3,10 +3,11 @@
     python scripts/zh_tex_kinsoku.py _build/latex-zh/book.tex
 
 xeCJK forbids a break before ，。；： and their kin when a Chinese character precedes them. After a
-closing bracket in a caption or a narrow table cell, and after a group that ends with a link or a raised box (a source mark †A inside \\hyperref, a glued number inside
-\\DUrole), the link's end is a whatsit, and the glue xeCJK puts before the mark is a legal break: the
-Chinese PDF had lines that opened with ；. A \\nobreak right before the mark (outside the group) makes
-that glue no breakpoint. Applied to body text only: never inside a \\texorpdfstring's PDF string."""
+closing bracket in a caption or a narrow table cell, and after a group that ends with a link or a
+raised box (a source mark †A inside \\hyperref, a glued number inside \\DUrole), the link's end is a
+whatsit, and the glue before the mark is a legal break: the Chinese PDF had lines that opened with ；.
+A \\nobreak right before the mark (outside the group) makes that glue no breakpoint.
+Body text only: not in a heading's line (its PDF string takes no \\nobreak)."""
 from __future__ import annotations
 
 import re
