@@ -134,10 +134,15 @@ def test_numbers_csv_shows_the_same_value_in_both_editions():
 
 
 @pytest.mark.parametrize("table, column, key", [("context.csv", "statement_zh", "ctx_population_2020"),
-                                                ("glossary.csv", "explanation_zh", "market_entity")])
-def test_the_chinese_text_of_outside_facts_and_glossary_is_required(tmp_path, table, column, key):
-    """The zh edition never falls back to English data (pitfall 12): an empty Chinese cell stops the load,
-    naming file, row and column."""
+                                                ("glossary.csv", "explanation_zh", "market_entity"),
+                                                ("relations.csv", "description_zh", "market_stock_sum"),
+                                                ("context.csv", "caution_zh", "ctx_area"),
+                                                ("context.csv", "source_zh", "ctx_area"),
+                                                ("claims.csv", "reason_zh", "market_stock")])
+def test_the_chinese_text_of_the_data_is_required(tmp_path, table, column, key):
+    """The zh edition never falls back to English data (pitfall 12): an empty Chinese cell (a fact's
+    statement, a term's explanation, a relation, a caution, a source, a verdict's reason) stops the
+    load, naming file, row and column."""
     import csv
     import io
     import shutil

@@ -82,36 +82,6 @@ def test_date_note_in_chinese_or_an_error():
 
 # ---------------------------------------------------------------- the Chinese columns of the data
 
-@pytest.mark.parametrize("table, column, key", [("relations.csv", "description_zh", "market_stock_sum"),
-                                                ("context.csv", "caution_zh", "ctx_area"),
-                                                ("context.csv", "source_zh", "ctx_area"),
-                                                ("claims.csv", "reason_zh", "market_stock")])
-def test_the_chinese_columns_are_required(tmp_path, table, column, key):
-    """An empty Chinese cell stops the load, naming file, row and column: the Chinese edition never
-    falls back to the English of relations, cautions, sources or verdicts' reasons."""
-    import io
-    import shutil
-
-    from tenprograms.data.errors import DataValidationError
-    from tenprograms.data.paths import data_dir
-
-    data = tmp_path / "data"
-    shutil.copytree(data_dir(), data)
-    path = data / table
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    assert column in rows[0]
-    for r in rows:
-        if key in r.values():
-            r[column] = ""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    with pytest.raises(DataValidationError, match=rf"{table}, line \d+ .*{key}.*column {column}: is empty but required"):
-        load_dataset(data)
-
-
 def test_an_english_sentence_in_a_chinese_column_is_refused(tmp_path):
     """A Chinese column that holds English only (a pasted caution) is refused: the pattern asks for Chinese."""
     import shutil

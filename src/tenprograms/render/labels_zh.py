@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib import ticker
 
 from . import fmt
+from .fmt_zh import date, month_day  # noqa: F401 (the charts' dates are the prose's)
 
 LANGUAGES = ("en", "zh")
 #: The glue key of a chart's Chinese drawing: `fig_x` → `fig_x@zh` (the zh build's glue:figure picks it).
@@ -75,14 +76,6 @@ def points(x: float, decimals: int = 0) -> str:
     return f"{fmt.number(x, decimals)}个百分点"
 
 
-def date(day) -> str:
-    day = pd.Timestamp(day)
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def month_day(day) -> str:
-    day = pd.Timestamp(day)
-    return f"{day.month}月{day.day}日"
 
 
 def months(first, last) -> str:
