@@ -20,6 +20,7 @@ appendix page of derived numbers.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -94,6 +95,8 @@ FORMATS = {
     "cny2": lambda x: fmt.cny(x, 2),
     "range_dash": lambda x: _range(x.lo, x.hi, "–"),
     "range_and0": lambda x: f"{fmt.number(x.lo, 0)} and {fmt.number(x.hi, 0)}",
+    # bounds from figures of one or two significant digits (4万余, 80余): to tens, outward (review B7)
+    "range_and_tens": lambda x: f"{fmt.number(math.floor(x.lo / 10) * 10)} and {fmt.number(math.ceil(x.hi / 10) * 10)}",
     # chapters 3, 4, 6-10 (analysis/derived_chapters2.py)
     "floor100": lambda x: fmt.number(x // 100 * 100),
     "range_dash100": lambda x: _range(round(x.lo, -2), round(x.hi, -2), "–"),
@@ -133,6 +136,7 @@ FORMATS_ZH = {
     "cny1": lambda x: fmt_zh.amount(x, decimals=1),
     "range_dash": lambda x: _range_zh(x.lo, x.hi),
     "range_and0": lambda x: f"{fmt_zh.number(x.lo, 0)}至{fmt_zh.number(x.hi, 0)}",
+    "range_and_tens": lambda x: f"{fmt_zh.number(math.floor(x.lo / 10) * 10)}至{fmt_zh.number(math.ceil(x.hi / 10) * 10)}",
     "floor100": lambda x: fmt_zh.number(x // 100 * 100),
     "range_dash100": lambda x: _range_zh(round(x.lo, -2), round(x.hi, -2)),
     "range_and1": lambda x: f"{fmt_zh.number(x.lo, 1)}至{fmt_zh.number(x.hi, 1)}",
