@@ -8,6 +8,7 @@ from conftest import assert_reported, edit_cell
 from tenprograms import load_dataset
 from tenprograms.analysis.hedges import WIDTHS, sensitivity
 from tenprograms.data.expressions import Hedge, Interval, metric_interval
+from tenprograms.render.hedges import width_words
 
 HEDGES = {"余": Hedge("at_or_above", "digit", 0, 1), "多": Hedge("at_or_above", "digit", 0, 1),
           "以上": Hedge("at_or_above", "percent", 0, None), "近": Hedge("below", "percent", -10, 0),
@@ -80,12 +81,14 @@ def test_a_hedged_figure_without_a_reading_is_named(data_copy):
 
 
 def test_the_sensitivity_table_has_the_verdicts_that_change():
-    result = sensitivity(load_dataset()).set_index("id")
+    ds = load_dataset()
+    result = sensitivity(ds).set_index("id")
     talent = result.loc["talent_scarce_per_year"]
     # the talent plan: short of two intakes at every plausible width, "cannot say" only at ±50%
     assert [talent[w] for w in WIDTHS] == ["short", "short", "short", "cannot say"]
     assert talent["depends"] and talent["break_even"] == pytest.approx(2.4)
-    assert talent["break_even_en"] == "±24% (左右)"
+    assert width_words(ds, talent["hedged"], talent["break_even"]) == "±24% (左右)"
+    assert width_words(ds, talent["hedged"], talent["break_even"], "zh") == "±24%（左右）"
     # every verdict that rests on a hedged figure is there, and only those
     assert set(result.index) >= {"talent_scarce_pace", "talent_hr_agencies_named", "talent_apartments_target"}
     assert not result.loc["talent_apartments_target", "depends"]

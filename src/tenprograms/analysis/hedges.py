@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data.expressions import Interval, evaluate, hedges_from, referenced_ids
+from ..data.expressions import Interval, evaluate, referenced_ids
 from .audit import _holds
 from .targets import pairings, progress
 
@@ -53,25 +53,6 @@ def break_even(verdict_at, book: str) -> float | None:
     return next((w for w in _SCAN if verdict_at(w) != book), None)
 
 
-def width_words(ds, metric_ids: list[str], scale: float | None) -> str:
-    """A width multiple as the hedge it widens would read: ×2.4 of 左右's 10% → "±24% (左右)"."""
-    if scale is None or scale != scale:   # scale != scale: NaN, None in a DataFrame column
-        return "none up to ten times the book's width"
-    table = ds.hedges
-    words = []
-    for word in dict.fromkeys(ds.metric(m)["qualifier_zh"] for m in metric_ids):
-        h = hedges_from(table[table["hedge"] == word])[word]
-        if h.basis == "digit":
-            words.append(f"{min(1.0, h.wide_high * scale):g} of a unit of the last digit ({word})")
-        elif h.direction == "around":
-            words.append(f"±{h.wide_high * scale:g}% ({word})")
-        elif h.direction == "below":
-            words.append(f"{-h.wide_low * scale:g}% below ({word})")
-        else:
-            words.append(f"{word}: no ceiling")
-    return ", ".join(words)
-
-
 def sensitivity(ds) -> pd.DataFrame:
     """Every verdict that rests on a hedged figure: its verdict strict and at each of WIDTHS, whether
     it depends on the width within WIDTHS, and the width at which it would change (break_even)."""
@@ -97,5 +78,4 @@ def sensitivity(ds) -> pd.DataFrame:
                      "break_even": break_even(lambda w, m=metric_id: target_verdict(_target_share(ds, m, "wide", w)), book)})
     frame = pd.DataFrame(rows)
     frame["depends"] = frame.apply(lambda r: len({r["strict"], *(r[w] for w in WIDTHS)}) > 1, axis=1)
-    frame["break_even_en"] = [width_words(ds, r.hedged, r.break_even) for r in frame.itertuples()]
     return frame

@@ -15,9 +15,9 @@ import pandas as pd
 from ..analysis.claims import claims, internal_checks, outside_facts
 from ..analysis.hedges import WIDTHS, sensitivity
 from ..data import facts
-from ..data.expressions import hedges_from, referenced_ids
+from ..data.expressions import referenced_ids
 from . import fmt, fmt_zh
-from .hedges import sensitivity_frame
+from .hedges import sensitivity_frame, width_words
 from .tables import _SIGN, Table, _side, _value, markdown_escape
 
 
@@ -271,25 +271,6 @@ def width_label_zh(ds, scale: float) -> str:
     return f"宽松读法{'（本书）' if scale == 1 else ''}：左右±{about}%，余至{digit}个单位"
 
 
-def width_words_zh(ds, metric_ids: list[str], scale: float | None) -> str:
-    """analysis.hedges.width_words in Chinese: the width at which a verdict changes, as its hedge reads."""
-    if scale is None or scale != scale:   # NaN: no width up to ten times the book's changes it
-        return "本书宽度的十倍以内均不变"
-    table = ds.hedges
-    words = []
-    for word in dict.fromkeys(ds.metric(m)["qualifier_zh"] for m in metric_ids):
-        h = hedges_from(table[table["hedge"] == word])[word]
-        if h.basis == "digit":
-            words.append(f"末位数字的{min(1.0, h.wide_high * scale):g}个单位（{word}）")
-        elif h.direction == "around":
-            words.append(f"±{h.wide_high * scale:g}%（{word}）")
-        elif h.direction == "below":
-            words.append(f"低{-h.wide_low * scale:g}%（{word}）")
-        else:
-            words.append(f"{word}：无上限")
-    return "，".join(words)
-
-
 def sensitivity_frame_zh(ds, result: pd.DataFrame) -> pd.DataFrame:
     """render/hedges.sensitivity_frame in Chinese, from the same result (analysis.hedges.sensitivity):
     the relation's description_zh or the target's indicator_zh, the figures as printed, the verdicts."""
@@ -300,7 +281,7 @@ def sensitivity_frame_zh(ds, result: pd.DataFrame) -> pd.DataFrame:
         "约数": ["，".join(fmt.as_printed(ds.metric(m)) for m in ms) for ms in result["hedged"]],
         "严格读法": [SENSITIVITY_ZH[v] for v in result["strict"]],
         **{width_label_zh(ds, w): [SENSITIVITY_ZH[v] for v in result[w]] for w in WIDTHS},
-        "结论改变于": [width_words_zh(ds, r.hedged, r.break_even) for r in result.itertuples()],
+        "结论改变于": [width_words(ds, r.hedged, r.break_even, "zh") for r in result.itertuples()],
     })
 
 
