@@ -20,7 +20,7 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from tenprograms import load_dataset
 from tenprograms.data import facts as context
-from tenprograms.render import pages
+from tenprograms.render import pages, targets2018
 
 #: The fact ids the chapters and the assessment name; chapters may use them before they read the CSV.
 FIXED_IDS = """ctx_programs_launch ctx_population_2020 ctx_population_2010 ctx_county_units ctx_census_units ctx_area
@@ -107,6 +107,7 @@ root_doc = "index"
 exclude_patterns = ["_build"]
 tenprograms_context_doc = "context"
 latex_engine = "xelatex"
+numfig = True
 latex_documents = [("index", "book.tex", "Test", "Test", "manual")]
 """
 
@@ -126,7 +127,10 @@ def build(tmp_path, builder, chapter=CHAPTER, facts_table=True):
     (src / "conf.py").write_text(CONF, encoding="utf-8")
     (src / "index.md").write_text("# Test\n\n```{toctree}\nchapter\ncontext\n```\n", encoding="utf-8")
     (src / "chapter.md").write_text(chapter, encoding="utf-8")
-    table = pages.facts_table(load_dataset())._repr_markdown_() if facts_table else "No table."
+    ds = load_dataset()
+    targets = ds.context[ds.context["topic"] == "target_2018"]
+    table = (targets2018.context_table(ds, targets, "Targets", "目标").en._repr_markdown_() + "\n\n"
+             + pages.facts_table(ds)._repr_markdown_()) if facts_table else "No table."
     (src / "context.md").write_text(f"# Before the programs\n\n{table}\n", encoding="utf-8")
     out = tmp_path / "out" / builder
     warnings = io.StringIO()
@@ -168,7 +172,7 @@ def test_an_unknown_fact_fails_the_build(tmp_path):
 
 
 def test_a_fact_without_its_row_in_the_context_chapter_fails_the_build(tmp_path):
-    with pytest.raises(SphinxWarning, match="has no row in the table tbl-context-facts"):
+    with pytest.raises(SphinxWarning, match="has no row in the tables tbl-context-facts or tbl-context-targets"):
         build(tmp_path, "html", facts_table=False)
 
 

@@ -22,11 +22,32 @@ GRADES = {"A": "the issuing body's own site or its official media",
           "C": "a copy on an unrelated site, a mirror, an aggregator or an encyclopedia copy"}
 #: The name of the table of every outside fact in the context chapter; its rows carry the anchors.
 FACTS_TABLE = "tbl-context-facts"
+#: The 2018 targets (topic TARGET_TOPIC) are printed in full once, in this table of the context chapter:
+#: its rows carry their anchors, and the table of outside facts and the target tracker refer to it.
+TARGETS_TABLE = "tbl-context-targets"
+TARGET_TOPIC = "target_2018"
+#: The fact the 2018 targets belong to (the implementation opinions): its row in the table of outside
+#: facts points to TARGETS_TABLE.
+TARGETS_PARENT = "ctx_programs_launch"
 
 
 def anchor(fact_id: str) -> str:
     """The HTML/LaTeX anchor of a fact's row: ctx_target_market_entities → ctx-target-market-entities."""
     return "ctx-" + fact_id.removeprefix("ctx_").replace("_", "-")
+
+
+def listed(ds) -> pd.DataFrame:
+    """The rows of the table of outside facts: every fact but the 2018 targets, which the context
+    chapter prints in full in their own table (TARGETS_TABLE); the opinions' row refers to it."""
+    context = ds._table("context")
+    record("table:context")
+    return context[context["topic"] != TARGET_TOPIC]
+
+
+def n_targets(ds) -> int:
+    """How many targets of 2018 data/context.csv holds."""
+    record("table:context")
+    return int((ds._table("context")["topic"] == TARGET_TOPIC).sum())
 
 
 def fact(ds, fact_id: str) -> pd.Series:

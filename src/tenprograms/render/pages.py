@@ -208,7 +208,7 @@ def facts_table(ds) -> Table:
     """Every outside fact with its source, where and when it was seen, and its caution; the roles'
     daggers link to these rows (the first column, the fact's statement, identifies the row)."""
     rows, previous, previous_caveat = [], None, None
-    for _, row in ds.context.iterrows():
+    for _, row in facts.listed(ds).iterrows():
         seen = (row["source"], row["seen_at"], row["seen_on"], row["copy_kind"], row["grade"])
         same = seen == previous
         source = (f"Grade {row['grade']}. " + ("Same source as the row above." if same
@@ -217,13 +217,15 @@ def facts_table(ds) -> Table:
         *specific, caveat = _sentences(row["caution"])
         caution = " ".join(specific) if same and caveat == previous_caveat and specific else row["caution"]
         previous, previous_caveat = seen, caveat
-        printed = row["display"] + (f" ({row['zh']})" if row["zh"] else "")
+        printed = markdown_escape(row["display"] + (f" ({row['zh']})" if row["zh"] else ""))
+        if row.name == facts.TARGETS_PARENT:
+            printed += f"; its {facts.n_targets(ds)} targets: {{numref}}`{facts.TARGETS_TABLE}`"
         rows.append({"Fact": row["statement_en"], "As the book prints it": printed,
                      "Source, and where it was seen": source, "Caution": caution})
     return table(pd.DataFrame(rows), "Every fact in this book that comes from outside the report, with its source and the "
                  "source's grade (A official, B established republication, C other copy), the address and "
                  "date it was seen, and what to be careful about",
-                 name=facts.FACTS_TABLE, widths=[0.27, 0.17, 0.28, 0.28])
+                 name=facts.FACTS_TABLE, widths=[0.27, 0.17, 0.28, 0.28], raw=["As the book prints it"])
 
 
 def facts_tables(ds):

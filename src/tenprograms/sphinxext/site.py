@@ -28,6 +28,7 @@ from sphinx.util.docutils import SphinxRole
 from ..data import facts as ctx
 from ..data.dataset import load_dataset
 from ..data.paths import data_dir
+from ..render import targets2018
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def facts() -> dict[str, dict]:
     if key not in _FACTS:
         frame = load_dataset(path.parent).context
         _FACTS.clear()
-        columns = ("display", "display_zh", "source", "statement_en", "statement_zh", "grade")
+        columns = ("display", "display_zh", "source", "statement_en", "statement_zh", "grade", "topic")
         _FACTS[key] = {i: {c: r[c] for c in columns}
                        for i, r in frame.iterrows()}
     return _FACTS[key]
@@ -121,33 +122,42 @@ def _linkify(text_node: nodes.Text) -> None:
 
 
 class AnchorContextFacts(SphinxTransform):
-    """Give each row of the context chapter's table of outside facts its anchor; link its addresses."""
+    """Give each row of the context chapter's table of outside facts, and of its table of the 2018
+    targets (printed there in full, once), its fact's anchor; link the addresses in them."""
 
     default_priority = 500
 
     def apply(self, **kwargs):
         for table in self.document.findall(nodes.table):
-            if ctx.FACTS_TABLE not in table["ids"] and ctx.FACTS_TABLE not in table["names"]:
+            names = set(table["ids"]) | set(table["names"])
+            if ctx.FACTS_TABLE in names:
+                # the English edition's table begins each row with statement_en, the Chinese one's with statement_zh
+                by_text = {f[c]: fact_id for fact_id, f in facts().items() for c in ("statement_en", "statement_zh")}
+            elif ctx.TARGETS_TABLE in names:
+                # a target's row holds its words without the "Target: " / "目标：" prefix, in either edition
+                by_text = {text: fact_id for fact_id, f in facts().items() if f["topic"] == ctx.TARGET_TOPIC
+                           for text in targets2018.row_texts(f["statement_en"], f["statement_zh"])}
+            else:
                 continue
-            # the English edition's table begins each row with statement_en, the Chinese one's with statement_zh
-            by_statement = {f[c]: fact_id for fact_id, f in facts().items() for c in ("statement_en", "statement_zh")}
-            anchored = self.env.tenprograms_ctx_anchors.setdefault(self.env.docname, set())
-            for tbody in table.findall(nodes.tbody):
-                for row in tbody.findall(nodes.row):
-                    first = row[0]
-                    fact_id = by_statement.get(first.astext().strip())
-                    if fact_id is None:
-                        logger.warning("a row of the table %s is not an outside fact of data/context.csv: %r",
-                                       ctx.FACTS_TABLE, first.astext()[:80], location=row,
-                                       type="tenprograms", subtype="outside")
-                        continue
-                    paragraph = next(iter(first.findall(nodes.paragraph)), None)
-                    target = nodes.target("", "", ids=[ctx.anchor(fact_id)])
-                    (paragraph if paragraph is not None else first).insert(0, target)
-                    anchored.add(fact_id)
+            self._anchor_rows(table, by_text, next(iter(names & {ctx.FACTS_TABLE, ctx.TARGETS_TABLE})))
             for text_node in list(table.findall(nodes.Text)):
                 if "://" in text_node and not isinstance(text_node.parent, nodes.reference):
                     _linkify(text_node)
+
+    def _anchor_rows(self, table, by_text: dict[str, str], name: str) -> None:
+        anchored = self.env.tenprograms_ctx_anchors.setdefault(self.env.docname, set())
+        for tbody in table.findall(nodes.tbody):
+            for row in tbody.findall(nodes.row):
+                cell = next((c for c in row if c.astext().strip() in by_text), None)
+                if cell is None:
+                    logger.warning("a row of the table %s is not an outside fact of data/context.csv: %r",
+                                   name, row[0].astext()[:80], location=row, type="tenprograms", subtype="outside")
+                    continue
+                fact_id = by_text[cell.astext().strip()]
+                paragraph = next(iter(cell.findall(nodes.paragraph)), None)
+                target = nodes.target("", "", ids=[ctx.anchor(fact_id)])
+                (paragraph if paragraph is not None else cell).insert(0, target)
+                anchored.add(fact_id)
 
 
 class ResolveContextMarks(SphinxPostTransform):
@@ -213,8 +223,9 @@ def _check(app, env):
     anchored = env.tenprograms_ctx_anchors.get(target_doc, set())
     for fact_id, docname in sorted(refs.items()):
         if fact_id not in anchored:
-            logger.warning("outside fact %r (used in %s) has no row in the table %s of %s",
-                           fact_id, docname, ctx.FACTS_TABLE, target_doc, type="tenprograms", subtype="outside")
+            logger.warning("outside fact %r (used in %s) has no row in the tables %s or %s of %s",
+                           fact_id, docname, ctx.FACTS_TABLE, ctx.TARGETS_TABLE, target_doc,
+                           type="tenprograms", subtype="outside")
 
 
 def setup(app):
