@@ -24,6 +24,11 @@ GRADES = {"A": "the issuing body's own site or its official media",
 FACTS_TABLE = "tbl-context-facts"
 
 
+def citation_key(source_id: str) -> str:
+    """The bibliography key of a source of data/sources.csv (sphinxext/sources_bib.py): src-<source_id>."""
+    return f"src-{source_id}"
+
+
 def anchor(fact_id: str) -> str:
     """The HTML/LaTeX anchor of a fact's row: ctx_target_market_entities → ctx-target-market-entities."""
     return "ctx-" + fact_id.removeprefix("ctx_").replace("_", "-")
@@ -36,6 +41,7 @@ def fact(ds, fact_id: str) -> pd.Series:
     except KeyError:
         raise KeyError(f"no fact_id {fact_id!r} in data/context.csv") from None
     record(f"fact:{fact_id}")
+    record(f"source:{row['source_id']}")   # the row carries its source's columns (data/sources.csv)
     return row
 
 
