@@ -3,7 +3,7 @@
 Each source (one row of data/sources.csv) becomes one BibTeX entry, key `src-<source_id>`
 (`facts.citation_key`): author = the issuing body or outlet, title = the description, year (none: the
 bibliography says n.d.), url and urldate = where and when it was seen, note = the kind of copy and the
-source's grade in words. The English edition takes the English columns and data/facts.py GRADES; the
+source's grade. The English edition takes the English columns and data/facts.py GRADES; the
 Chinese edition (language zh_CN) author_zh, source_zh and the grades and kinds of copy in Chinese
 (render/bilingual.py GRADE_ZH, COPY_KIND_ZH). Nobody types an entry.
 
@@ -43,7 +43,9 @@ def entry(row: pd.Series, zh: bool = False) -> str:
         note = f"{COPY_KIND_ZH[row['copy_kind']]}，{GRADE_ZH[row['grade']]}"
     else:
         author, title = row["author"], row["source"]
-        note = f"{row['copy_kind'].capitalize()}; grade {row['grade']}: {facts.GRADES[row['grade']]}"
+        # the grade's letter only: its words (facts.GRADES) are said once, in the table of outside facts'
+        # caption and the context chapter; twenty times here would cost the PDF about 260 words
+        note = f"{row['copy_kind'].capitalize()}, grade {row['grade']}"
     fields = [("author", _braced(author)), ("title", _braced(title))]
     if pd.notna(row["year"]):
         fields.append(("year", "{" + str(int(row["year"])) + "}"))
