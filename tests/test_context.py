@@ -54,10 +54,30 @@ def edit_fact(data_dir, fact_id, column, value):
     return ids.index(fact_id) + 1
 
 
-@pytest.mark.parametrize("column", ["source", "seen_at", "seen_on", "caution"])
+def edit_source(data_dir, source_id, column, value):
+    """Set one cell of a source's row (data/sources.csv); return the row's line number in the file."""
+    rows = read_rows(data_dir / "sources.csv")
+    ids = [r[0] for r in rows]
+    rows[ids.index(source_id)][rows[0].index(column)] = value
+    write_rows(data_dir / "sources.csv", rows)
+    return ids.index(source_id) + 1
+
+
+#: The source of ctx_target_market_entities (data/sources.csv).
+MARKET_SOURCE = "hubei_daily_2018"
+
+
+@pytest.mark.parametrize("column", ["source_id", "caution"])
 def test_a_fact_without_its_provenance_is_rejected(data_copy, column):
     line = edit_fact(data_copy, "ctx_target_market_entities", column, "")
     assert_reported(data_copy, "data/context.csv", f"line {line}", "fact_id=ctx_target_market_entities",
+                    f"column {column}", "is empty but required")
+
+
+@pytest.mark.parametrize("column", ["source", "seen_at", "seen_on"])
+def test_a_source_without_its_provenance_is_rejected(data_copy, column):
+    line = edit_source(data_copy, MARKET_SOURCE, column, "")
+    assert_reported(data_copy, "data/sources.csv", f"line {line}", f"source_id={MARKET_SOURCE}",
                     f"column {column}", "is empty but required")
 
 
@@ -66,25 +86,35 @@ def test_a_fact_without_its_provenance_is_rejected(data_copy, column):
     ("compare_with", "market_no_such_figure", "is not in metrics"),
     ("topic", "gossip", "is not one of"),
     ("fact_id", "target-market", "does not match"),
-    ("seen_at", "bcjhc.cn/html/780251.htm", "does not match"),
-    ("seen_on", "2026-02-30", "is not an ISO date"),
-    ("seen_on", "2999-01-01", "is in the future"),
     ("display", "70,000", "prints 70000, not the value 700000"),
     ("unit_en", "", "needs its unit"),
-    ("copy_kind", "a friend told me", "is not one of"),
-    ("grade", "D", "is not one of"),
-    # the fact is a third-party copy: only grade C fits
-    ("grade", "A", "A does not fit copy_kind 'third-party copy' (which allows C)"),
+    ("source_id", "hubei_daily_2019", "'hubei_daily_2019' is not in sources"),
+    # the source was seen on 2026-12-01
+    ("reference_date", "2026-12-02", "is after the day its source hubei_daily_2018 was seen (2026-12-01)"),
 ])
 def test_a_bad_fact_is_rejected_naming_line_and_column(data_copy, column, value, message):
     line = edit_fact(data_copy, "ctx_target_market_entities", column, value)
     assert_reported(data_copy, "data/context.csv", f"line {line}", f"column {column}", message)
 
 
+@pytest.mark.parametrize("column, value, message", [
+    ("seen_at", "bcjhc.cn/html/780251.htm", "does not match"),
+    ("seen_on", "2026-02-30", "is not an ISO date"),
+    ("seen_on", "2999-01-01", "is in the future"),
+    ("copy_kind", "a friend told me", "is not one of"),
+    ("grade", "D", "is not one of"),
+    # the source is a third-party copy: only grade C fits
+    ("grade", "A", "A does not fit copy_kind 'third-party copy' (which allows C)"),
+])
+def test_a_bad_source_is_rejected_naming_line_and_column(data_copy, column, value, message):
+    line = edit_source(data_copy, MARKET_SOURCE, column, value)
+    assert_reported(data_copy, "data/sources.csv", f"line {line}", f"column {column}", message)
+
+
 def test_a_grade_that_does_not_fit_a_changed_copy_kind_is_rejected(data_copy):
     # the grade stays C while the copy is said to be the publisher's own page: the grade is the column at fault
-    line = edit_fact(data_copy, "ctx_target_market_entities", "copy_kind", "original")
-    assert_reported(data_copy, "data/context.csv", f"line {line}", "column grade",
+    line = edit_source(data_copy, MARKET_SOURCE, "copy_kind", "original")
+    assert_reported(data_copy, "data/sources.csv", f"line {line}", "column grade",
                     "C does not fit copy_kind 'original' (which allows A)")
 
 
@@ -101,7 +131,10 @@ def test_display_numbers():
 # ---------------------------------------------------------------- the roles, built
 
 CONF = """
-extensions = ["myst_parser", "tenprograms.sphinxext.site"]
+extensions = ["myst_parser", "tenprograms.sphinxext.site", "sphinxcontrib.bibtex", "tenprograms.sphinxext.sources_bib"]
+# the sources' entries are generated (sources_bib); the table of outside facts cites them
+bibtex_bibfiles = []
+bibtex_reference_style = "author_year"
 myst_enable_extensions = ["colon_fence"]
 root_doc = "index"
 exclude_patterns = ["_build"]
@@ -125,7 +158,8 @@ def build(tmp_path, builder, chapter=CHAPTER, facts_table=True):
         shutil.rmtree(src)
     src.mkdir()
     (src / "conf.py").write_text(CONF, encoding="utf-8")
-    (src / "index.md").write_text("# Test\n\n```{toctree}\nchapter\ncontext\n```\n", encoding="utf-8")
+    (src / "index.md").write_text("# Test\n\n```{toctree}\nchapter\ncontext\nreferences\n```\n", encoding="utf-8")
+    (src / "references.md").write_text("# Bibliography\n\n```{bibliography}\n:all:\n```\n", encoding="utf-8")
     (src / "chapter.md").write_text(chapter, encoding="utf-8")
     ds = load_dataset()
     targets = ds.context[ds.context["topic"] == "target_2018"]
@@ -153,7 +187,10 @@ def test_outside_role_in_html(tmp_path):
     facts = (out / "context.html").read_text(encoding="utf-8")
     for fact_id in FIXED_IDS:
         assert f'id="{context.anchor(fact_id)}"' in facts, fact_id
-    assert '<a class="reference external" href="http://bcjhc.cn/html/gundong/20180425/780251.htm">' in facts
+    # the row cites its source; the source's entry in the bibliography gives the address it was seen at
+    assert re.search(r'id="ctx-programs-launch".*?href="references.html#', facts, re.S)
+    entries = (out / "references.html").read_text(encoding="utf-8")
+    assert '<a class="reference external" href="http://bcjhc.cn/html/gundong/20180425/780251.htm">' in entries
 
 
 def test_outside_role_in_latex(tmp_path):

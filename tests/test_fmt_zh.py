@@ -137,7 +137,7 @@ def test_numbers_csv_shows_the_same_value_in_both_editions():
                                                 ("glossary.csv", "explanation_zh", "market_entity"),
                                                 ("relations.csv", "description_zh", "market_stock_sum"),
                                                 ("context.csv", "caution_zh", "ctx_area"),
-                                                ("context.csv", "source_zh", "ctx_area"),
+                                                ("sources.csv", "source_zh", "zhwiki_xiangyang"),
                                                 ("claims.csv", "reason_zh", "market_stock")])
 def test_the_chinese_text_of_the_data_is_required(tmp_path, table, column, key):
     """The zh edition never falls back to English data (pitfall 12): an empty Chinese cell (a fact's

@@ -33,7 +33,8 @@ def check_content(tables: dict[str, list[dict]], source_lines: list[str], proble
     check_relations(tables["relations"], tables["metrics"], "\n".join(source_lines), problems)
     check_glossary(tables["glossary"], "\n".join(source_lines), problems)
     check_exclusions(tables["numeral_exclusions"], source_lines, problems)
-    check_context(tables["context"], problems)
+    check_context(tables["context"], problems, sources=tables["sources"])
+    check_sources(tables["sources"], tables["context"], problems)
     check_claims(tables, source_lines, problems)
     check_hedges(tables, problems)
 
@@ -236,11 +237,11 @@ def display_number(display: str) -> Decimal | None:
 GRADES_BY_COPY = {"original": ("A",), "republication": ("B", "C"), "third-party copy": ("C",), "encyclopedia mirror": ("C",)}
 
 
-def check_context(rows, problems, today: date | None = None):
-    """Outside facts: the printed display shows the value, a value has a unit, dates are not in the future,
-    the source's grade fits the kind of copy seen."""
+def check_context(rows, problems, today: date | None = None, sources=()):
+    """Outside facts: the printed display shows the value, a value has a unit, the date a fact refers to is
+    not after the day its source was seen (data/sources.csv)."""
     file = _file("context.csv")
-    today = today or date.today()
+    seen_on = {s["source_id"]: s["seen_on"] for s in sources}
     for row in rows:
         label = _label(row, "fact_id")
         value, display = row["value"], row["display"]
@@ -253,6 +254,20 @@ def check_context(rows, problems, today: date | None = None):
             elif shown is not None and abs(shown - Decimal(str(value))) > Decimal("1e-9") * max(1, abs(shown)):
                 problems.append(Problem(file, label, "display",
                                         f"'{display}' prints {shown.normalize():f}, not the value {value:g}"))
+        ref, seen = row["reference_date"], seen_on.get(row["source_id"])
+        if ref is not None and seen is not None and ref > seen:
+            problems.append(Problem(file, label, "reference_date",
+                                    f"{ref} is after the day its source {row['source_id']} was seen ({seen})"))
+
+
+def check_sources(rows, facts, problems, today: date | None = None):
+    """The outside facts' sources: the grade fits the kind of copy seen, the day seen is not in the future,
+    and every source is the source of some fact (an unused source would be a bibliography entry nothing cites)."""
+    file = _file("sources.csv")
+    today = today or date.today()
+    used = {f["source_id"] for f in facts}
+    for row in rows:
+        label = _label(row, "source_id")
         allowed = GRADES_BY_COPY.get(row["copy_kind"], "")
         if row["grade"] and row["copy_kind"] and row["grade"] not in allowed:
             problems.append(Problem(file, label, "grade", f"{row['grade']} does not fit copy_kind '{row['copy_kind']}' "
@@ -260,6 +275,7 @@ def check_context(rows, problems, today: date | None = None):
         seen = row["seen_on"]
         if seen is not None and seen > today:
             problems.append(Problem(file, label, "seen_on", f"{seen} is in the future"))
-        ref = row["reference_date"]
-        if ref is not None and seen is not None and ref > seen:
-            problems.append(Problem(file, label, "reference_date", f"{ref} is after the day it was seen ({seen})"))
+        if row["source_id"] and row["source_id"] not in used:
+            problems.append(Problem(file, label, "source_id",
+                                    "is the source of no outside fact (no row of data/context.csv names it): "
+                                    "remove it, or give a fact this source_id"))

@@ -28,7 +28,11 @@ from .paths import data_dir, display_path
 MANIFEST = "raw/MANIFEST.yml"
 #: Tables whose whole-table reads are recorded as dependencies (deps.py).
 _TRACKED_TABLES = frozenset({"metrics", "relations", "glossary", "units", "numeral_exclusions", "programs",
-                             "context", "claims", "hedges", "source_lines", "manifest"})
+                             "context", "sources", "claims", "hedges", "source_lines", "manifest"})
+#: Tables joined onto another: reading the one whole reads these too (context carries its source's columns).
+_JOINED = {"context": ("sources",)}
+#: The columns of data/sources.csv that ds.context carries for each fact (joined on source_id).
+SOURCE_COLUMNS = ("source", "source_zh", "seen_at", "seen_on", "copy_kind", "grade")
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,8 @@ class Dataset:
     glossary: pd.DataFrame
     units: pd.DataFrame
     numeral_exclusions: pd.DataFrame
-    context: pd.DataFrame          # outside facts (data/context.csv), indexed by fact_id
+    context: pd.DataFrame          # outside facts (data/context.csv), indexed by fact_id, with their source's columns
+    sources: pd.DataFrame          # the outside facts' sources (data/sources.csv), indexed by source_id
     claims: pd.DataFrame           # the claims the book evaluates, with their verdicts (data/claims.csv)
     hedges: pd.DataFrame           # how each hedging word is read: direction, wide width, reason (data/hedges.csv)
     schema: dict = field(repr=False, default_factory=dict)
@@ -54,6 +59,8 @@ class Dataset:
         # own methods read tables through _table(), which does not record.
         if name in _TRACKED_TABLES:
             record(f"table:{name}")
+            for joined in _JOINED.get(name, ()):
+                record(f"table:{joined}")
         return object.__getattribute__(self, name)
 
     def _table(self, name: str):
@@ -155,6 +162,15 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         return None
 
 
+def _with_sources(context: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Each fact with its source's columns (data/sources.csv), as if context.csv held them: the readers of
+    ds.context (the tables, the roles, the cautions) see one row per fact with its source, address and grade.
+    The foreign key context.source_id → sources.source_id is checked before, so every fact has its source."""
+    joined = context.join(sources[list(SOURCE_COLUMNS)], on="source_id")
+    joined.index.name = None
+    return joined
+
+
 # ---------------------------------------------------------------- the one entry point
 
 def load_dataset(root: Path | str | None = None) -> Dataset:
@@ -208,4 +224,5 @@ def load_dataset(root: Path | str | None = None) -> Dataset:
             frame = frame.set_index(key[0], drop=False)
             frame.index.name = None
         frames[resource["name"]] = frame
+    frames["context"] = _with_sources(frames["context"], frames["sources"])
     return Dataset(root=root, manifest=manifest, source_lines=source_lines, schema=package, **frames)

@@ -6,8 +6,8 @@ everything the notebook read:
 
 - the Dataset records each access at the finest key it can: `metric:<id>` (one figure's row),
   `program:<n>` (a program's figures), `programrow:<n>`, `relations:<n>`, `term:<term_zh>`,
-  `fact:<fact_id>`, `unit:<unit_zh>` (the unit's row, which sets a figure's interval), `table:<name>`
-  (a table read whole) and `derived:<name>` (a value computed from many rows);
+  `fact:<fact_id>` and `source:<source_id>` (its source's row), `unit:<unit_zh>` (the unit's row, which
+  sets a figure's interval), `table:<name>` (a table read whole) and `derived:<name>` (a value computed from many rows);
 - `watch_files()`, started in the kernel before the notebook's first cell, records every other file of
   the repository or of the data folder the kernel opens for reading, to be hashed whole:
   `data:datapackage.json` (the schema: it types every column, and the data dictionary prints it),
@@ -178,7 +178,7 @@ def _rows(file: str) -> list[dict]:
 _ROW_KEYS = {"metric": ("metrics", "metric_id"), "program": ("metrics", "program"),
              "programrow": ("programs", "program"), "relations": ("relations", "program"),
              "term": ("glossary", "term_zh"), "fact": ("context", "fact_id"), "unit": ("units", "unit_zh"),
-             "hedge": ("hedges", "hedge")}
+             "hedge": ("hedges", "hedge"), "source": ("sources", "source_id")}
 
 
 def _derived(name: str, cache: dict):

@@ -31,6 +31,11 @@ TARGET_TOPIC = "target_2018"
 TARGETS_PARENT = "ctx_programs_launch"
 
 
+def citation_key(source_id: str) -> str:
+    """The bibliography key of a source of data/sources.csv (sphinxext/sources_bib.py): src-<source_id>."""
+    return f"src-{source_id}"
+
+
 def anchor(fact_id: str) -> str:
     """The HTML/LaTeX anchor of a fact's row: ctx_target_market_entities → ctx-target-market-entities."""
     return "ctx-" + fact_id.removeprefix("ctx_").replace("_", "-")
@@ -57,6 +62,7 @@ def fact(ds, fact_id: str) -> pd.Series:
     except KeyError:
         raise KeyError(f"no fact_id {fact_id!r} in data/context.csv") from None
     record(f"fact:{fact_id}")
+    record(f"source:{row['source_id']}")   # the row carries its source's columns (data/sources.csv)
     return row
 
 

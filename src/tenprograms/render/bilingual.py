@@ -75,26 +75,25 @@ COPY_KIND_ZH = {"original": "发布者原页面", "republication": "他站转载
 def facts_frame_zh(ds) -> pd.DataFrame:
     """Every outside fact in Chinese, as the English table has it: the statement (context.csv
     statement_zh), the source's Chinese wording (where it gives none, the fact as the Chinese edition
-    prints it: display_zh), the source (source_zh) with its grade and where and when it was seen, and
-    the caution (caution_zh). A source repeated on the next row is printed once ('来源同上'), as the English table does."""
-    rows, previous = [], None
+    prints it: display_zh), the source's grade and a citation of its entry in the Chinese bibliography
+    (source_zh, where and when it was seen), and the caution (caution_zh)."""
+    rows = []
     for _, row in facts.listed(ds).iterrows():
-        seen = (row["source_zh"], row["seen_at"], row["seen_on"], row["copy_kind"], row["grade"])
-        # the address last: a Chinese mark right after it would be read as part of it (link and PDF font)
-        where = f"{fmt_zh.date(row['seen_on'])}查阅（{COPY_KIND_ZH[row['copy_kind']]}）：{row['seen_at']}"
-        source = GRADE_ZH[row["grade"]] + "。" + ("来源同上。" if seen == previous else f"{row['source_zh']}。{where}")
-        previous = seen
+        # the grade, and a citation of the source's entry in the bibliography (sphinxext/sources_bib.py),
+        # which gives its description, address, date seen and kind of copy
+        source = markdown_escape(GRADE_ZH[row["grade"]] + "。") + f"{{cite:p}}`{facts.citation_key(row['source_id'])}`"
         printed = markdown_escape(row["zh"] or row["display_zh"])
         if row.name == facts.TARGETS_PARENT:
             printed += f"；其{facts.n_targets(ds)}项目标见{{numref}}`{facts.TARGETS_TABLE}`"
         rows.append({"事实": row["statement_zh"], "原文": printed,
-                     "来源（等级）及查阅处": source, "注意事项": row["caution_zh"]})
+                     "来源（等级）": source, "注意事项": row["caution_zh"]})
     return pd.DataFrame(rows)
 
 
 def facts_table_zh(ds) -> Table:
-    return Table(facts_frame_zh(ds), "本书引用的报告以外的全部事实：来源及其等级（A 官方、B 正规转载、C 其他副本）、"
-                 "查阅地址和日期，以及使用时的注意事项", name=facts.FACTS_TABLE, widths=[0.27, 0.15, 0.29, 0.29], raw=["原文"])
+    return Table(facts_frame_zh(ds), "本书引用的报告以外的全部事实：来源及其等级（A 官方、B 正规转载、C 其他副本），"
+                 "以及使用时的注意事项", name=facts.FACTS_TABLE, widths=[0.3, 0.2, 0.16, 0.34],
+                 raw=["原文", "来源（等级）"])
 
 
 # ---------------------------------------------------------------- the audit

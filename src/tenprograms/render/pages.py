@@ -195,24 +195,21 @@ def used_terms(root, ds) -> set[str]:
 
 # ---------------------------------------------------------------- the outside facts
 
-def where_seen(row: pd.Series) -> str:
-    """'Seen at <address> on <date> (<kind of copy>).'"""
-    return f"Seen at {row['seen_at']} on {row['seen_on']:%-d %B %Y} ({row['copy_kind']})."
-
-
 def _sentences(text: str) -> list[str]:
     return [t for t in re.split(r"(?<=[.!?])\s+(?=[A-Z'(])", text.strip()) if t]
 
 
 def facts_table(ds) -> Table:
-    """Every outside fact with its source, where and when it was seen, and its caution; the roles'
-    daggers link to these rows (the first column, the fact's statement, identifies the row)."""
+    """Every outside fact with its source's grade and a citation of its source (the bibliography gives
+    where and when it was seen), and its caution; the roles' daggers link to these rows (the first
+    column, the fact's statement, identifies the row)."""
     rows, previous, previous_caveat = [], None, None
     for _, row in facts.listed(ds).iterrows():
         seen = (row["source"], row["seen_at"], row["seen_on"], row["copy_kind"], row["grade"])
         same = seen == previous
-        source = (f"Grade {row['grade']}. " + ("Same source as the row above." if same
-                                                  else f"{row['source']}. {where_seen(row)}"))
+        # the grade, and a citation of the source's entry in the bibliography (sphinxext/sources_bib.py),
+        # which gives its description, address, date seen and kind of copy
+        source = markdown_escape(f"Grade {row['grade']}. ") + f"{{cite:p}}`{facts.citation_key(row['source_id'])}`"
         # a caveat about the copy, repeated on every row of one source, is printed on its first row only
         *specific, caveat = _sentences(row["caution"])
         caution = " ".join(specific) if same and caveat == previous_caveat and specific else row["caution"]
@@ -221,11 +218,11 @@ def facts_table(ds) -> Table:
         if row.name == facts.TARGETS_PARENT:
             printed += f"; its {facts.n_targets(ds)} targets: {{numref}}`{facts.TARGETS_TABLE}`"
         rows.append({"Fact": row["statement_en"], "As the book prints it": printed,
-                     "Source, and where it was seen": source, "Caution": caution})
+                     "Source": source, "Caution": caution})
     return table(pd.DataFrame(rows), "Every fact in this book that comes from outside the report, with its source and the "
-                 "source's grade (A official, B established republication, C other copy), the address and "
-                 "date it was seen, and what to be careful about",
-                 name=facts.FACTS_TABLE, widths=[0.27, 0.17, 0.28, 0.28], raw=["As the book prints it"])
+                 "source's grade (A official, B established republication, C other copy), and what to be "
+                 "careful about", name=facts.FACTS_TABLE, widths=[0.32, 0.2, 0.14, 0.34],
+                 raw=["As the book prints it", "Source"])
 
 
 def facts_tables(ds):

@@ -63,7 +63,8 @@ def _context_csv() -> Path:
 def facts() -> dict[str, dict]:
     """fact_id → {display, source, statement_en}, from the validated dataset (loaded once per file version)."""
     path = _context_csv()
-    key = (str(path), path.stat().st_mtime_ns if path.exists() else None)
+    # the facts' sources are joined on from data/sources.csv: a change to either file reloads
+    key = tuple((str(p), p.stat().st_mtime_ns if p.exists() else None) for p in (path, path.parent / "sources.csv"))
     if key not in _FACTS:
         frame = load_dataset(path.parent).context
         _FACTS.clear()
