@@ -32,6 +32,42 @@ def test_the_data_file_holds_what_the_chart_draws(tmp_path):
     assert meta["title"] == "Projects by status" and meta["axes"] == ["Projects"] and meta["caveat"] == "a test"
 
 
+def test_a_time_axis_is_written_as_dates(tmp_path):
+    """A place on a time axis is its date in the data file, a bar's length on it days (the files held
+    matplotlib's day numbers, 18262.0 for 1 January 2020, and month ticks as categories)."""
+    import matplotlib.dates as mdates
+    import pandas as pd
+
+    fig, ax = plt.subplots()
+    start, end = pd.Timestamp("2020-01-23"), pd.Timestamp("2020-03-25")
+    ax.barh(["lockdown"], [(end - start).days], left=[mdates.date2num(start)], label="a span")
+    ax.plot(mdates.date2num([start, end]), [82.5, 82.5], label="a share")
+    ax.xaxis.set_major_locator(mdates.MonthLocator())
+    frame = figdata.tidy(fig)
+    plt.close(fig)
+    bar = frame.dropna(subset=["value"]).iloc[0]
+    assert (bar["category"], bar["value"], bar["start"]) == ("lockdown", 62, "2020-01-23")
+    line = frame[frame["series"] == "a share"]
+    assert list(line["x"]) == ["2020-01-23", "2020-03-25"] and set(line["category"]) == {""}
+
+
+def test_the_calendar_gives_its_events_with_dates():
+    """The campaign calendar draws events, not values: its data file lists them, with their dates and
+    marks, in each edition's words; its alt text reads them out."""
+    import csv
+
+    from tenprograms.sphinxext import chartalt
+
+    folder = REPO_ROOT / "book" / figdata.FOLDER
+    for name, words in (("fig_context_calendar", "lockdown"), ("fig_context_calendar@zh", "封控")):
+        rows = list(csv.DictReader(open(folder / f"{name}.csv", encoding="utf-8")))
+        assert set(rows[0]) == {"lane", "event", "start", "end", "mark"}
+        lockdown = next(r for r in rows if r["event"] == words)
+        assert (lockdown["start"], lockdown["end"], lockdown["mark"]) == ("2020-01-23", "2020-03-25", "†A")
+        sentence = chartalt.values_sentence(folder / f"{name}.csv", "zh" if "@zh" in name else "en")
+        assert f"{words}†A 2020-01-23–2020-03-25" in sentence
+
+
 def test_every_chart_of_the_book_has_its_data_and_metadata():
     charts = 0
     for path in book_notebooks():

@@ -63,6 +63,16 @@ def test_no_typed_most_targets():
     assert "year most of their targets" not in text
 
 
+def test_the_calendar_does_not_say_most_targets(ds):
+    """A1 again: the calendar's label for the targets' year (the modal year, 6 of 13) said "most"."""
+    from tenprograms.analysis.calendar import campaign_events
+    from tenprograms.render.charts import calendar_text
+
+    events = campaign_events(ds)
+    assert not any("most" in label for label in events["label"])
+    assert not any("多数" in calendar_text(row, "zh") for _, row in events.iterrows())
+
+
 # ---------------------------------------------------------------- A4: the caption says where the panels are
 
 def test_targets_figure_caption_matches_layout():

@@ -35,7 +35,7 @@ def test_every_chinese_drawing_has_an_english_one():
 
 
 def test_a_point_on_a_time_axis_is_read_by_its_value_not_its_date():
-    # a line drawn against dates stores x as matplotlib's day number (18262 is 1 January 2020)
-    assert chartalt._point_value(18262.0, 74.0) == 74.0
-    assert chartalt._point_value(2.0, 57.94) == 57.94      # a category's place, then the value
-    assert chartalt._point_value(0.0, 12.0) == 12.0
+    # a line drawn against dates has its x written as the date (figdata: 2020-01-01)
+    assert chartalt._point_value("2020-01-01", "74.0") == 74.0
+    assert chartalt._point_value("2.0", "57.94") == 57.94      # a category's place, then the value
+    assert chartalt._point_value("0.0", "12.0") == 12.0

@@ -39,7 +39,7 @@ def lockdown(ds) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def target_year(ds) -> int:
-    """The year most targets of the April 2018 opinions fall due (data/context.csv, topic target_2018)."""
+    """The year more targets of the April 2018 opinions fall due than any other (the mode; data/context.csv, topic target_2018)."""
     targets = ds.context.query("topic == 'target_2018'")
     if targets.empty:
         raise ValueError("data/context.csv: no row of topic target_2018, so no year the targets fall due")
@@ -61,7 +61,7 @@ def campaign_events(ds) -> pd.DataFrame:
     due_year = target_year(ds)
     due = pd.Timestamp(due_year, 12, 31)
     target_ids = ds.context.query("topic == 'target_2018'").index
-    rows.append(("The campaign", f"most targets due, end of {due_year}", launch["reference_date"], due, "span",
+    rows.append(("The campaign", f"many targets due, end of {due_year}", launch["reference_date"], due, "span",
                  _mark(ds, target_ids)))
     first, last = lockdown(ds)
     rows.append(("The epidemic", "lockdown", first, last, "span", _mark(ds, LOCKDOWN)))

@@ -300,7 +300,7 @@ def calendar_text(row, lang: str = "en") -> str:
         return row["label"]                                  # the report's own words
     if row["lane"] == "The campaign":
         day = row["start"] if row["kind"] == "date" else row["end"]
-        return f"启动，{day.year}年{day.month}月" if row["kind"] == "date" else f"多数目标到期：{day.year}年底"
+        return f"启动，{day.year}年{day.month}月" if row["kind"] == "date" else f"多项目标到期：{day.year}年底"
     if row["label"] not in labels_zh.CALENDAR:
         raise KeyError(f"calendar event {row['label']!r}: no Chinese for it in render/labels_zh.CALENDAR")
     return labels_zh.CALENDAR[row["label"]]
@@ -317,7 +317,7 @@ def plot_calendar(ds, lang: str = "en"):
     fig, (whole, year) = plot.new_figure(7.0, 4.6, nrows=2, gridspec_kw={"height_ratios": [1, 2.6], "hspace": 0.55})
     launch = events.iloc[0]
     due = events.iloc[1]
-    num = mdates.date2num       # date numbers, so that the chart's data file holds the dates
+    num = mdates.date2num
     whole.barh(0, num(due["end"]) - num(launch["start"]), left=num(launch["start"]), height=0.5, color=colour, alpha=0.4,
                label=pick(lang, "The campaign", "十大工程") + due["mark"])
     whole.plot([num(launch["start"])], [0], marker="o", color=colour, linestyle="none",
@@ -369,4 +369,27 @@ def plot_calendar(ds, lang: str = "en"):
     year.xaxis.set_major_formatter(labels_zh.month_formatter() if zh else mdates.DateFormatter("%b"))
     year.grid(axis="y", visible=False)
     year.legend(loc="lower left", fontsize=8, frameon=False)
-    return fig
+    return figdata.attach(fig, calendar_frame(events, lang), CALENDAR_COLUMNS[lang])
+
+
+#: The calendar's data file: its events with their dates, in each edition's words.
+CALENDAR_COLUMNS = {
+    "en": {"lane": "the calendar's row group", "event": "the event, as the chart labels it",
+           "start": "its first day", "end": "its last day (the same day for a single date)",
+           "mark": "an outside fact's dagger and its source's grade; empty for the report's own dates"},
+    "zh": {"lane": "日历的分组", "event": "事件（与图中标注相同）", "start": "起始日", "end": "结束日（单日事件与起始日相同）",
+           "mark": "报告以外事实的剑号及来源等级；报告本身的日期为空"},
+}
+
+
+def calendar_frame(events: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The calendar's events (analysis.calendar.campaign_events) as its data file holds them: dates as
+    dates, the words as the chart shows them."""
+    zh = labels_zh.check(lang) == "zh"
+    return pd.DataFrame({
+        "lane": [labels_zh.CALENDAR_LANES[lane] if zh else lane for lane in events["lane"]],
+        "event": [calendar_text(row, lang) for _, row in events.iterrows()],
+        "start": [f"{d:%Y-%m-%d}" for d in events["start"]],
+        "end": [f"{d:%Y-%m-%d}" for d in events["end"]],
+        "mark": events["mark"],
+    })

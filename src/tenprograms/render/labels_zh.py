@@ -126,6 +126,8 @@ CALENDAR = {
     "civilised cities named (not Xiangyang)": "公布全国文明城市（无襄阳）",
     "the year's good-air share": "全年优良天数比例",
 }
+#: The calendar's lanes (analysis.calendar.LANES), as its data file names them in Chinese.
+CALENDAR_LANES = {"The campaign": "十大工程", "The epidemic": "疫情", "The report": "报告", "After the report": "报告之后"}
 
 _MARK = re.compile(r"†[A-C]?")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -37,17 +38,20 @@ SENTENCES = {
 }
 
 
-def _point_value(x: float, y: float) -> float:
+def _is_date(text: str) -> bool:
+    """A place on a time axis, as the data file writes it (2020-01-23)."""
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text))
+
+
+def _point_value(x: str, y: str) -> float:
     """A point's value: not the coordinate that is its place on a time axis (a date) or on a category
     axis (a small whole index); when neither is, the vertical one."""
     def is_index(v: float) -> bool:
         return v.is_integer() and abs(v) < 1000
 
-    def is_date(v: float) -> bool:  # a place on a time axis: matplotlib's day number, 2010 to 2040
-        return 14610 <= v <= 25568
-
-    if is_date(x) != is_date(y):
-        return y if is_date(x) else x
+    if _is_date(x) or _is_date(y):
+        return float(x if _is_date(y) else y)
+    x, y = float(x), float(y)
     if is_index(x) != is_index(y):
         return y if is_index(x) else x
     return y if not is_index(x) else max(x, y, key=abs)
@@ -61,12 +65,17 @@ def values_sentence(csv_path: Path, lang: str = "en") -> str:
     meta_path = csv_path.with_suffix(".json")
     axes = json.loads(meta_path.read_text(encoding="utf-8")).get("axes", []) if meta_path.exists() else []
     panels: dict[str, list[str]] = {}
+    if rows and "event" in rows[0]:           # a calendar's events (figdata.attach): each with its dates
+        for row in rows:
+            dates = row["start"] if row["start"] == row["end"] else f"{row['start']}–{row['end']}"
+            panels.setdefault(row["lane"], []).append(f"{row['event']}{row['mark']} {dates}")
+        rows = []
     for row in rows:
         label = ", ".join(x for x in (row["series"], row["category"]) if x)
         if row["value"]:
             number = _number(row["value"])
         elif row["x"] and row["y"]:
-            number = _number(_point_value(float(row["x"]), float(row["y"])))
+            number = _number(_point_value(row["x"], row["y"]))
         else:
             continue
         if not row["value"] and (not label or label.replace(",", "").replace(".", "").lstrip("-").isdigit()):
