@@ -45,22 +45,21 @@ def test_context_loads_with_every_fixed_id():
         context.value(ds, "ctx_nope")
 
 
-def edit_fact(data_dir, fact_id, column, value):
-    """Set one cell of a fact's row; return the row's line number in the file."""
-    rows = read_rows(data_dir / "context.csv")
+def edit_cell(data_dir, file, row_id, column, value):
+    """Set one cell of the row whose first column is row_id (data/<file>); return its line number."""
+    rows = read_rows(data_dir / file)
     ids = [r[0] for r in rows]
-    rows[ids.index(fact_id)][rows[0].index(column)] = value
-    write_rows(data_dir / "context.csv", rows)
-    return ids.index(fact_id) + 1
+    rows[ids.index(row_id)][rows[0].index(column)] = value
+    write_rows(data_dir / file, rows)
+    return ids.index(row_id) + 1
+
+
+def edit_fact(data_dir, fact_id, column, value):
+    return edit_cell(data_dir, "context.csv", fact_id, column, value)
 
 
 def edit_source(data_dir, source_id, column, value):
-    """Set one cell of a source's row (data/sources.csv); return the row's line number in the file."""
-    rows = read_rows(data_dir / "sources.csv")
-    ids = [r[0] for r in rows]
-    rows[ids.index(source_id)][rows[0].index(column)] = value
-    write_rows(data_dir / "sources.csv", rows)
-    return ids.index(source_id) + 1
+    return edit_cell(data_dir, "sources.csv", source_id, column, value)
 
 
 #: The source of ctx_target_market_entities (data/sources.csv).

@@ -44,15 +44,13 @@ def anchor(fact_id: str) -> str:
 def listed(ds) -> pd.DataFrame:
     """The rows of the table of outside facts: every fact but the 2018 targets, which the context
     chapter prints in full in their own table (TARGETS_TABLE); the opinions' row refers to it."""
-    context = ds._table("context")
-    record("table:context")
+    context = ds.context              # a recorded read of the whole table (and of its sources' columns)
     return context[context["topic"] != TARGET_TOPIC]
 
 
 def n_targets(ds) -> int:
     """How many targets of 2018 data/context.csv holds."""
-    record("table:context")
-    return int((ds._table("context")["topic"] == TARGET_TOPIC).sum())
+    return int((ds.context["topic"] == TARGET_TOPIC).sum())
 
 
 def fact(ds, fact_id: str) -> pd.Series:
