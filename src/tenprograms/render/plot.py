@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import math
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -173,6 +174,12 @@ def new_figure(width: float = 7.0, height: float = 4.0, **kwargs):
 
 #: How a qualifier marks a value label: 4,500+ (more than), ≤20,000 (nearly), ~100 (about).
 QUALIFIER_MARK = {"exact": ("", ""), "more_than": ("", "+"), "nearly": ("≤", ""), "about": ("~", ""), "range": ("", "")}
+
+
+def limits_not_from_zero(values, step: float, below: float = 0.6, above: float = 1.15) -> tuple[float, float]:
+    """Limits for a value axis that need not start at zero (a dot plot): from `below` times the smallest
+    value, down to a multiple of `step`, to `above` times the largest, up to one. Say so on the axis."""
+    return (math.floor(below * min(values) / step) * step, math.ceil(above * max(values) / step) * step)
 
 
 def value_label(value: float, qualifier: str = "exact", decimals: int | None = None) -> str:
