@@ -3,14 +3,15 @@
 Each source (one row of data/sources.csv) becomes one BibTeX entry, key `src-<source_id>`
 (`facts.citation_key`): author = the issuing body or outlet, title = the description, year (none: the
 bibliography says n.d.), url and urldate = where and when it was seen, note = the kind of copy and the
-source's grade. The English edition takes the English columns and data/facts.py GRADES; the
-Chinese edition (language zh_CN) author_zh, source_zh and the grades and kinds of copy in Chinese
-(render/bilingual.py GRADE_ZH, COPY_KIND_ZH). Nobody types an entry.
+source's grade (its letter; the table of outside facts' caption says what the letters mean). The
+English edition takes the English columns, with curly quotes; the Chinese edition (language zh_CN)
+author_zh, source_zh, the grades and kinds of copy in Chinese (render/bilingual.py GRADE_ZH,
+COPY_KIND_ZH), the date seen in Chinese, and author_pinyin as the sort key. Nobody types an entry.
 
 At `config-inited`, before sphinxcontrib-bibtex reads `bibtex_bibfiles` (at builder-inited), the file
 is written beside the build's doctrees (`_build/.doctrees-html` → `_build/sources-bib/sources-en.bib`)
-and appended to `bibtex_bibfiles`; the appendix "Bibliography" lists the entries with
-`:filter: key % "^src-"`, and the table of outside facts cites them. The file is rewritten only when its
+and appended to `bibtex_bibfiles`; the appendix "Bibliography" lists every entry (`:all:`), labelled
+and sorted by sphinxext/bibstyle.py, and the table of outside facts cites them. The file is rewritten only when its
 text changes: sphinxcontrib-bibtex re-reads a .bib file whose modification time changed, and the
 incremental build keys on it.
 """
