@@ -225,3 +225,14 @@ def test_the_built_chinese_citations_bibliography_and_404(built_html_zh, built_h
     assert "襄阳日报, 2020" in methods and "Xiangyang Daily" not in methods
     assert "页面不存在" in (built_html_zh / "404.html").read_text(encoding="utf-8")
     assert "Page not found" in (built_html / "404.html").read_text(encoding="utf-8")
+
+
+def test_the_daggers_say_where_a_fact_is_from_in_the_editions_language(built_html_zh, built_html):
+    """A dagger's hover title names its fact's source and grade: in Chinese on the Chinese site (it was
+    "From outside the report (Grade C: …): Hubei Daily …" on both)."""
+    mark = re.compile(r'class="[^"]*outside-mark[^"]*"[^>]*title="([^"]*)"|title="([^"]*)"[^>]*class="[^"]*outside-mark')
+    for site, start in ((built_html_zh, "报告以外的事实（"), (built_html, "From outside the report (Grade ")):
+        titles = [a or b for page in (site / "book").rglob("*.html")
+                  for a, b in mark.findall(page.read_text(encoding="utf-8"))]
+        assert len(titles) > 100
+        assert all(t.startswith(start) for t in titles), sorted({t[:40] for t in titles if not t.startswith(start)})

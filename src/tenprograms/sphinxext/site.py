@@ -29,6 +29,8 @@ from ..data import facts as ctx
 from ..data.dataset import load_dataset
 from ..data.paths import data_dir
 from ..render import targets2018
+from ..render.bilingual import GRADE_ZH
+from .figdata import is_chinese
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +70,7 @@ def facts() -> dict[str, dict]:
     if key not in _FACTS:
         frame = load_dataset(path.parent).context
         _FACTS.clear()
-        columns = ("display", "display_zh", "source", "statement_en", "statement_zh", "grade", "topic")
+        columns = ("display", "display_zh", "source", "source_zh", "statement_en", "statement_zh", "grade", "topic")
         _FACTS[key] = {i: {c: r[c] for c in columns}
                        for i, r in frame.iterrows()}
     return _FACTS[key]
@@ -101,7 +103,7 @@ class OutsideRole(SphinxRole):
             return [nodes.problematic(self.rawtext, self.rawtext)], []
         self.env.tenprograms_ctx_refs.setdefault(self.env.docname, set()).add(fact_id)
         # the Chinese edition prints the fact as a Chinese text would (display_zh: 70万户, 2020年1月23日)
-        chinese = (self.env.config.language or "en").startswith("zh")
+        chinese = is_chinese(self.env)
         result = [nodes.Text(known[fact_id]["display_zh" if chinese else "display"])] if self.value else []
         return result + [_mark(fact_id, known[fact_id]["grade"])], []
 
@@ -179,8 +181,7 @@ class ResolveContextMarks(SphinxPostTransform):
                 node.replace_self(node.children)
                 continue
             link = nodes.reference("", "", internal=True, refuri=f"{uri}#{ctx.anchor(fact_id)}",
-                                   reftitle=f"From outside the report ({ctx.grade_note(known[fact_id]['grade'])}): "
-                                            f"{known[fact_id]['source']}",
+                                   reftitle=hover_title(known[fact_id], is_chinese(self.env)),
                                    classes=["outside-mark"])
             link += node.children
             if self.app.builder.format == "latex":
@@ -189,6 +190,14 @@ class ResolveContextMarks(SphinxPostTransform):
                 for sup in list(link.findall(nodes.superscript)):
                     sup.replace_self(nodes.raw("", rf"\textsuperscript{{\textdagger {node['grade']}}}", format="latex"))
             node.replace_self(link)
+
+
+def hover_title(fact: dict, chinese: bool = False) -> str:
+    """The dagger's title: that the fact is from outside the report, its source's grade and the source,
+    in the edition's language."""
+    if chinese:
+        return f"报告以外的事实（{GRADE_ZH[fact['grade']]}）：{fact['source_zh']}"
+    return f"From outside the report ({ctx.grade_note(fact['grade'])}): {fact['source']}"
 
 
 def _init_env(app, env, docnames):
