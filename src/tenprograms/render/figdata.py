@@ -56,12 +56,14 @@ def _tick_label(axis, position: float) -> str:
     return labels[i].replace("\n", " ") if abs(ticks[i] - position) < 0.5 else ""
 
 
-def _point_category(ax, x, y) -> str:
-    """The category a point stands at: a tick label of its horizontal, else its vertical place; none on a
-    chart with a time axis (its other axis holds values, whose tick labels are numbers, not categories)."""
+def _point_category(ax, x, y, vertical_first: bool = False) -> str:
+    """The category a point stands at: a tick label of its horizontal, else its vertical place (the other
+    way round with vertical_first); none on a chart with a time axis (its other axis holds values, whose
+    tick labels are numbers, not categories)."""
     if is_time_axis(ax.xaxis) or is_time_axis(ax.yaxis):
         return ""
-    return _tick_label(ax.xaxis, float(x)) or _tick_label(ax.yaxis, float(y))
+    places = [(ax.xaxis, float(x)), (ax.yaxis, float(y))]
+    return next((label for axis, v in (places[::-1] if vertical_first else places) if (label := _tick_label(axis, v))), "")
 
 
 def _clean(x):
@@ -113,9 +115,8 @@ def tidy(fig) -> pd.DataFrame:
             label = collection.get_label()
             label = "" if label.startswith("_") else label
             for x, y in collection.get_offsets():
-                category = "" if is_time_axis(ax.xaxis) or is_time_axis(ax.yaxis) else \
-                    _tick_label(ax.yaxis, float(y)) or _tick_label(ax.xaxis, float(x))
-                rows.append([panel, label, category, None, None, _place(ax.xaxis, x), _place(ax.yaxis, y)])
+                rows.append([panel, label, _point_category(ax, x, y, vertical_first=True), None, None,
+                             _place(ax.xaxis, x), _place(ax.yaxis, y)])
     return pd.DataFrame(rows, columns=COLUMNS).drop_duplicates().reset_index(drop=True)
 
 

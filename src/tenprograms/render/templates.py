@@ -282,13 +282,23 @@ def _pct(x: float) -> str:
     return fmt.percent(100 * x, 0)
 
 
-def _both(ds, metric_id: str, whole_plan: bool = False) -> str:
-    """Progress under the strict reading, and the wide range where the target is hedged."""
+def both_readings(strict: float, lo: float, hi: float, lang: str = "en") -> str:
+    """Shares (fractions) under the strict reading and the wide one, whole percentages, in the edition's
+    words: '76% (strict), 69%–84% (wide)' or '76%（严格读法），69%—84%（宽松读法）'."""
+    if lang == "zh":
+        pct = lambda x: fmt_zh.percent(100 * x, 0)  # noqa: E731
+        return f"{pct(strict)}（严格读法），{fmt_zh.span(pct(lo), pct(hi))}（宽松读法）"
+    return f"{_pct(strict)} (strict), {_pct(lo)}–{_pct(hi)} (wide)"
+
+
+def progress_both(ds, metric_id: str, whole_plan: bool = False, lang: str = "en") -> str:
+    """Progress under the strict reading, and the wide range where the target is hedged (one share when
+    the two readings agree)."""
     strict = progress(ds, metric_id, "strict", whole_plan)
     wide = progress(ds, metric_id, "wide", whole_plan)
     if (wide.share_lo, wide.share_hi) == (strict.share_lo, strict.share_hi):
-        return _pct(strict.share)
-    return f"{_pct(strict.share)} (strict), {_pct(wide.share_lo)}–{_pct(wide.share_hi)} (wide)"
+        return _pct(strict.share) if lang == "en" else fmt_zh.percent(100 * strict.share, 0)
+    return both_readings(strict.share, wide.share_lo, wide.share_hi, lang)
 
 
 def progress_words(ds, metric_id: str, per_county_units: float | None = None) -> str:
@@ -304,18 +314,18 @@ def progress_words(ds, metric_id: str, per_county_units: float | None = None) ->
                     f"{fmt.number(ds.value('talent_college_plan_enrol_2020'))}.")
         if metric_id == "talent_scarce_per_year":
             n = progress(ds, metric_id, "strict").intakes
-            return (f"{achieved} recruited in {n} yearly intakes: {_both(ds, metric_id)}; of the whole plan, "
-                    f"{_both(ds, metric_id, whole_plan=True)}.")
+            return (f"{achieved} recruited in {n} yearly intakes: {progress_both(ds, metric_id)}; of the whole plan, "
+                    f"{progress_both(ds, metric_id, whole_plan=True)}.")
         if metric_id == "talent_apartments_target":
             built = ds.value("talent_qingjuncheng_units")
             with_q = [ds.value(p.achieved) + built]
             strict_t, wide_t = ds.interval(metric_id, "strict"), ds.interval(metric_id, "wide")
-            return (f"{achieved} public-rental flats secured: {_both(ds, metric_id)}. With the "
-                    f"{fmt.number(built)} Qingjuncheng flats, if they count: {_pct(with_q[0] / strict_t.mid)} (strict), "
-                    f"{_pct(with_q[0] / wide_t.hi)}–{_pct(with_q[0] / wide_t.lo)} (wide).")
+            return (f"{achieved} public-rental flats secured: {progress_both(ds, metric_id)}. With the "
+                    f"{fmt.number(built)} Qingjuncheng flats, if they count: "
+                    f"{both_readings(with_q[0] / strict_t.mid, with_q[0] / wide_t.hi, with_q[0] / wide_t.lo)}.")
         if p.upper_bound:
             return (f"{fmt.as_printed(ds.metric(p.achieved))} of all rice co-culture: rice-crayfish alone is "
-                    f"at most {_both(ds, metric_id)}.")
+                    f"at most {progress_both(ds, metric_id)}.")
     words = NO_ACHIEVEMENT[metric_id]
     row = ds.metric(metric_id)
     if per_county_units and "每个县(市)区" in row["quote"]:

@@ -7,6 +7,7 @@ import pandas as pd
 from ..analysis.targets import DURATION_OF, pairings, progress, report_targets
 from ..data import facts
 from . import fmt, fmt_zh
+from .templates import both_readings, progress_both
 
 #: Why no progress can be computed for the report's other targets (templates.NO_ACHIEVEMENT).
 NO_ACHIEVEMENT_ZH = {
@@ -25,12 +26,8 @@ def _pct(x: float) -> str:
 
 
 def _both(ds, metric_id: str, whole_plan: bool = False) -> str:
-    """Progress under the strict reading, and the wide range where the target is hedged (templates._both)."""
-    strict = progress(ds, metric_id, "strict", whole_plan)
-    wide = progress(ds, metric_id, "wide", whole_plan)
-    if (wide.share_lo, wide.share_hi) == (strict.share_lo, strict.share_hi):
-        return _pct(strict.share)
-    return f"{_pct(strict.share)}（严格读法），{fmt_zh.span(_pct(wide.share_lo), _pct(wide.share_hi))}（宽松读法）"
+    """Progress under both readings, in Chinese (templates.progress_both)."""
+    return progress_both(ds, metric_id, whole_plan, lang="zh")
 
 
 def deadline_zh(ds, metric_id: str) -> str:
@@ -67,8 +64,8 @@ def progress_words_zh(ds, metric_id: str, per_county_units: float | None = None)
             strict_t, wide_t = ds.interval(metric_id, "strict"), ds.interval(metric_id, "wide")
             total = achieved + built
             return (f"已筹集公租房{fmt_zh.number(achieved)}套：{_both(ds, metric_id)}。若计入“青隽城”的"
-                    f"{fmt_zh.number(built)}套：{_pct(total / strict_t.mid)}（严格读法），"
-                    f"{fmt_zh.span(_pct(total / wide_t.hi), _pct(total / wide_t.lo))}（宽松读法）。")
+                    f"{fmt_zh.number(built)}套："
+                    f"{both_readings(total / strict_t.mid, total / wide_t.hi, total / wide_t.lo, lang='zh')}。")
         if p.upper_bound:
             return (f"{fmt.as_printed(ds.metric(p.achieved))}为全部稻渔共作面积：仅稻虾共作一项，"
                     f"至多为目标的{_both(ds, metric_id)}。")
